@@ -1,0 +1,47 @@
+#ifndef RESLAB_STATS_VERDICT_H_
+#define RESLAB_STATS_VERDICT_H_
+
+#include <string>
+
+namespace reslab::stats {
+
+// What the sweep says about the treatment against one baseline (or all of them). "Significant"
+// means the paired t test's adjusted p is below alpha; "positive" means the mean gap
+// (baseline − treatment) is above zero, so the treatment has the lower loss. Configs are taken
+// in order of parameter count, and only those with a defined paired test count. The labels are
+// checked in this order and the first that applies is used:
+//   kInconclusive      no config has a defined paired test;
+//   kEmergesWithScale  at least 2 configs, the trend slope is positive with one-sided
+//                      p < alpha, the largest config is significant positive and the smallest
+//                      is not;
+//   kUniformAdvantage  every config is significant positive;
+//   kDisadvantage      at least one config is significant negative and none is significant
+//                      positive;
+//   kNoAdvantage       no config is significant in either direction and the slope is not
+//                      significantly positive (or not defined);
+//   kInconclusive      anything else (e.g. significant gaps of both signs, or significant
+//                      positive gaps that neither cover every config nor fit the emergence
+//                      pattern); the reason says which.
+enum class VerdictLabel {
+  kEmergesWithScale,
+  kUniformAdvantage,
+  kNoAdvantage,
+  kDisadvantage,
+  kInconclusive,
+};
+
+// "emerges_with_scale", "uniform_advantage", "no_advantage", "disadvantage", "inconclusive".
+std::string VerdictLabelName(VerdictLabel label);
+
+struct Verdict {
+  VerdictLabel label = VerdictLabel::kInconclusive;
+  std::string reason;  // One sentence.
+  // Smallest config from which on every larger config is significant positive (the config
+  // where the advantage becomes and stays significant); empty when the largest config is not
+  // significant positive. Set for every label.
+  std::string emergence_config;
+};
+
+}  // namespace reslab::stats
+
+#endif  // RESLAB_STATS_VERDICT_H_
