@@ -15,6 +15,11 @@ struct Summary {
 
 Summary Summarize(const std::vector<double>& values);
 
+// Whether the values are all equal up to rounding error: their sd is at most 1e-12 times the
+// largest magnitude. Differences of nearly equal losses carry rounding noise near 1e-16, which
+// would otherwise turn "all gaps equal" into an enormous t statistic.
+bool HasZeroSpread(const std::vector<double>& values);
+
 }  // namespace reslab::stats
 
 #endif  // RESLAB_STATS_DESCRIPTIVE_H_

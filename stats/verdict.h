@@ -2,6 +2,9 @@
 #define RESLAB_STATS_VERDICT_H_
 
 #include <string>
+#include <vector>
+
+#include "stats/trend.h"
 
 namespace reslab::stats {
 
@@ -41,6 +44,26 @@ struct Verdict {
   // significant positive. Set for every label.
   std::string emergence_config;
 };
+
+// The verdict's view of one config against one baseline.
+struct ConfigOutcome {
+  std::string config;
+  bool tested = false;       // The paired t test is defined.
+  bool significant = false;  // Adjusted p below alpha.
+  double mean_gap = 0;       // baseline − treatment.
+};
+
+// Applies the rules above to `outcomes` (ordered by parameter count) and the trend of the
+// gap. `treatment` and `baseline` name the variants in the reason.
+Verdict DecideVerdict(const std::vector<ConfigOutcome>& outcomes, const SlopeResult& slope,
+                      double alpha, const std::string& treatment, const std::string& baseline);
+
+// One verdict for several baselines: the shared label when all agree, with emergence_config the
+// emergence config that comes last in `config_order` (empty when any is empty); otherwise
+// kInconclusive naming each baseline's label. Throws std::invalid_argument when empty.
+Verdict CombineVerdicts(const std::vector<std::string>& baselines,
+                        const std::vector<Verdict>& verdicts,
+                        const std::vector<std::string>& config_order);
 
 }  // namespace reslab::stats
 
