@@ -93,6 +93,7 @@ CREATE TABLE events (
   message   TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX events_by_run ON events(run_id);
+CREATE INDEX events_by_sweep ON events(sweep_id, event_id);
 
 CREATE TABLE counters (
   name  TEXT PRIMARY KEY,

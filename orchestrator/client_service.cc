@@ -1,0 +1,80 @@
+#include "orchestrator/client_service.h"
+
+#include <spdlog/spdlog.h>
+
+#include "orchestrator/grpc_status.h"
+
+namespace reslab::orchestrator {
+namespace {
+
+// Longest wait for new events before a WatchSweep stream checks for cancellation again.
+constexpr std::chrono::milliseconds kWatchPollInterval{250};
+
+}  // namespace
+
+ClientServiceImpl::ClientServiceImpl(SweepManager& sweeps, EventNotifier& notifier)
+    : sweeps_(sweeps), notifier_(notifier) {}
+
+grpc::Status ClientServiceImpl::SubmitSweep(grpc::ServerContext*,
+                                            const v1::SubmitSweepRequest* request,
+                                            v1::SubmitSweepResponse* response) {
+  return RunHandler("SubmitSweep", [&] { *response = sweeps_.Submit(request->spec()); });
+}
+
+grpc::Status ClientServiceImpl::GetSweep(grpc::ServerContext*,
+                                         const v1::GetSweepRequest* request,
+                                         v1::Sweep* response) {
+  return RunHandler("GetSweep", [&] { *response = sweeps_.Get(request->name()); });
+}
+
+grpc::Status ClientServiceImpl::ListSweeps(grpc::ServerContext*, const v1::ListSweepsRequest*,
+                                           v1::ListSweepsResponse* response) {
+  return RunHandler("ListSweeps", [&] {
+    for (auto& sweep : sweeps_.List()) *response->add_sweeps() = std::move(sweep);
+  });
+}
+
+grpc::Status ClientServiceImpl::CancelSweep(grpc::ServerContext*,
+                                            const v1::CancelSweepRequest* request,
+                                            v1::CancelSweepResponse* response) {
+  return RunHandler("CancelSweep", [&] { *response = sweeps_.Cancel(request->name()); });
+}
+
+grpc::Status ClientServiceImpl::RequeueFailed(grpc::ServerContext*,
+                                              const v1::RequeueFailedRequest* request,
+                                              v1::RequeueFailedResponse* response) {
+  return RunHandler("RequeueFailed",
+                    [&] { *response = sweeps_.RequeueFailed(request->name()); });
+}
+
+grpc::Status ClientServiceImpl::ListRuns(grpc::ServerContext*,
+                                         const v1::ListRunsRequest* request,
+                                         v1::ListRunsResponse* response) {
+  return RunHandler("ListRuns", [&] { *response = sweeps_.ListRuns(*request); });
+}
+
+grpc::Status ClientServiceImpl::GetRun(grpc::ServerContext*, const v1::GetRunRequest* request,
+                                       v1::GetRunResponse* response) {
+  return RunHandler("GetRun", [&] { *response = sweeps_.GetRun(request->run_id()); });
+}
+
+grpc::Status ClientServiceImpl::WatchSweep(grpc::ServerContext* context,
+                                           const v1::WatchSweepRequest* request,
+                                           grpc::ServerWriter<v1::RunEvent>* writer) {
+  return RunHandler("WatchSweep", [&] {
+    SweepManager::WatchBatch batch = sweeps_.Snapshot(request->name());
+    for (const v1::RunEvent& event : batch.events) {
+      if (!writer->Write(event)) return;
+    }
+    // Each wait is bounded, so the loop notices a cancelled client or a closed notifier
+    // within one poll interval.
+    while (!batch.finished && !context->IsCancelled() && !notifier_.closed()) {
+      batch = sweeps_.NextEvents(batch.sweep_id, batch.last_event_id, kWatchPollInterval);
+      for (const v1::RunEvent& event : batch.events) {
+        if (!writer->Write(event)) return;
+      }
+    }
+  });
+}
+
+}  // namespace reslab::orchestrator
