@@ -83,7 +83,8 @@ PermutationResult SignFlipPermutationTest(const std::vector<double>& differences
     result.exact = true;
     result.draws = int64_t{1} << n;
     result.p = ExactP(differences, result.statistic, alternative);
-    // The most extreme data with these magnitudes has every sign alike.
+    // The smallest p comes from these magnitudes with every sign on the side of the
+    // alternative.
     std::vector<double> magnitudes(n);
     for (int i = 0; i < n; ++i) magnitudes[i] = std::fabs(differences[i]);
     uint64_t extreme_signs = alternative == Alternative::kLess ? ~uint64_t{0} : 0;

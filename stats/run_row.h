@@ -6,7 +6,7 @@
 
 namespace reslab::stats {
 
-// One finished (or abandoned) training run, as the analysis sees it.
+// One training run (finished, diverged or failed) as input to the analysis.
 struct RunRow {
   std::string config;   // Model config name, e.g. "590M".
   double params = 0;    // Parameter count of this run's model (not millions).

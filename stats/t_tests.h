@@ -8,7 +8,7 @@
 
 namespace reslab::stats {
 
-// Result of a t test. When `defined` is false, `reason` says why (too few values, zero
+// Result of a t test. When `defined` is false, `reason` states why (too few values, zero
 // variance, non-finite input) and the numbers are NaN and must not be shown.
 struct TTestResult {
   bool defined = false;

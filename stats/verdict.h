@@ -8,7 +8,7 @@
 
 namespace reslab::stats {
 
-// What the sweep says about the treatment against one baseline (or all of them). "Significant"
+// Conclusion about the treatment against one baseline (or all of them). "Significant"
 // means the paired t test's adjusted p is below alpha; "positive" means the mean gap
 // (baseline − treatment) is above zero, so the treatment has the lower loss. Configs are taken
 // in order of parameter count, and only those with a defined paired test count. The labels are
@@ -39,9 +39,9 @@ std::string VerdictLabelName(VerdictLabel label);
 struct Verdict {
   VerdictLabel label = VerdictLabel::kInconclusive;
   std::string reason;  // One sentence.
-  // Smallest config from which on every larger config is significant positive (the config
-  // where the advantage becomes and stays significant); empty when the largest config is not
-  // significant positive. Set for every label.
+  // Config where the advantage becomes and stays significant: the smallest config from which
+  // on every larger tested config is significant positive. It is empty when the largest
+  // tested config is not significant positive, and it is set for every label.
   std::string emergence_config;
 };
 
@@ -58,9 +58,10 @@ struct ConfigOutcome {
 Verdict DecideVerdict(const std::vector<ConfigOutcome>& outcomes, const SlopeResult& slope,
                       double alpha, const std::string& treatment, const std::string& baseline);
 
-// One verdict for several baselines: the shared label when all agree, with emergence_config the
-// emergence config that comes last in `config_order` (empty when any is empty); otherwise
-// kInconclusive naming each baseline's label. Throws std::invalid_argument when empty.
+// Combines the per-baseline verdicts into one. When all labels agree, the result has that label
+// and the emergence config that comes last in `config_order` (empty when any is empty).
+// Otherwise it is kInconclusive and the reason names each baseline's label. Throws
+// std::invalid_argument when `verdicts` is empty or its size differs from `baselines`.
 Verdict CombineVerdicts(const std::vector<std::string>& baselines,
                         const std::vector<Verdict>& verdicts,
                         const std::vector<std::string>& config_order);

@@ -113,19 +113,19 @@ WilcoxonResult WilcoxonSignedRank(const std::vector<double>& differences,
   result.statistic = alternative == Alternative::kTwoSided ? std::min(w_plus, w_minus) : w_plus;
   double rank_total = n * (n + 1.0) / 2;
 
-  // Method: the exact table when at most 50 differences remain and there are no zeros and no
-  // ties; the normal approximation with the tie-corrected variance otherwise. SciPy 1.10's
-  // method="auto" also switches to the approximation for zeros and above 50, but it keeps the
-  // exact table when there are ties (truncating the half-integer rank sum), which its own
-  // documentation says is then no longer exact; with ties this uses the approximation
-  // (SciPy's method="approx") instead.
+  // The exact table is used when at most 50 differences remain and there are no zeros and no
+  // ties. Otherwise the p-value comes from the normal approximation with the tie-corrected
+  // variance. SciPy 1.10's method="auto" also switches to the approximation for zeros and
+  // above 50 differences. With ties it keeps the exact table, truncating the half-integer rank
+  // sum, although its documentation states the result is then not exact. Here ties use the
+  // approximation, as SciPy's method="approx" does.
   bool exact = n <= kMaxExactPairs && result.n_zeros == 0 && !result.has_ties;
   std::ostringstream note;
   if (exact) {
     result.method = WilcoxonMethod::kExact;
     std::vector<double> pmf = ExactRankSumPmf(n);
     result.p = ExactP(pmf, static_cast<int>(std::lround(w_plus)), alternative);
-    // The most extreme arrangement has every sign on one side.
+    // The smallest p comes from data with every sign on the side of the alternative.
     int extreme = alternative == Alternative::kLess ? 0 : static_cast<int>(rank_total);
     result.min_attainable_p = ExactP(pmf, extreme, alternative);
     note << "exact null distribution (" << n << " nonzero differences, no ties)";

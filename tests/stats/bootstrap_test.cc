@@ -41,7 +41,7 @@ TEST(PercentileBootstrap, WiderAtHigherConfidence) {
 }
 
 // For a mean of n values the bootstrap spread approaches the plug-in standard error
-// sd · sqrt((n − 1) / n) / sqrt(n); the 95% interval is about ±1.96 of it.
+// sd · sqrt((n − 1) / n) / sqrt(n), so the 95% interval spans about ±1.96 of it.
 TEST(PercentileBootstrap, WidthNearNormalTheory) {
   std::vector<double> values;
   for (int i = 0; i < 40; ++i) values.push_back((i * 37 % 40) / 10.0);

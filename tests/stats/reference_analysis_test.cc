@@ -87,7 +87,7 @@ TEST(ReferenceAnalysis, ConfigsOrderedByTreatmentParams) {
   ASSERT_EQ(analysis.configs.back().variants.size(), 3u);
   EXPECT_EQ(analysis.configs.back().variants[0].variant, "review");
   EXPECT_EQ(analysis.configs.back().variants[0].loss.n, 3);
-  // The variants' parameter counts differ, and the analysis says which one it uses.
+  // The variants' parameter counts differ, and a note names the one used.
   ASSERT_FALSE(analysis.notes.empty());
   EXPECT_NE(analysis.notes.front().find("review parameter count"), std::string::npos);
 }
@@ -152,8 +152,8 @@ TEST(ReferenceAnalysis, TrendsMatchScipyLinregress) {
 }
 
 // With Holm over all ten comparisons, review is significantly better than highway at 590M and
-// 1B and than standard at 1B only, both trends rise, and neither smallest config is a
-// significant advantage: the advantage emerges with scale against both baselines.
+// 1B, and better than standard at 1B only. Both trends rise and neither 60M gap is a significant
+// advantage, so the advantage emerges with scale against both baselines.
 TEST(ReferenceAnalysis, VerdictEmergesWithScale) {
   Analysis analysis = AnalyzeSweep(ReadReferenceRows());
   ASSERT_EQ(analysis.baselines.size(), 2u);
