@@ -95,7 +95,7 @@ struct BaselineResult {
 };
 
 struct Analysis {
-  AnalysisOptions options;
+  AnalysisOptions options;  // The options used, with `baselines` resolved to the actual list.
   std::vector<ConfigSummary> configs;    // Ordered by params, then name.
   std::vector<Comparison> comparisons;   // Ordered by config (as `configs`), then baseline.
   std::vector<BaselineResult> baselines; // In the order of the baselines analysed.
