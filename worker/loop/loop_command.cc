@@ -1,23 +1,22 @@
 #include "worker/loop/loop_command.h"
 
-#include <dlfcn.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
-#include <torch/cuda.h>
-
-#include <ATen/Parallel.h>
 
 #include <chrono>
 #include <exception>
 #include <iostream>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "proto/client_channel.h"
-#include "worker/loop/stop_signal.h"
 #include "worker/loop/worker_loop.h"
+#include "worker/train/device.h"
+#include "worker/train/stop_request.h"
+#include "worker/train/threads.h"
 
 namespace reslab::loop {
 namespace {
@@ -35,28 +34,10 @@ struct LoopFlags {
   bool keep_checkpoints = false;
 };
 
-// "auto" becomes "cuda:0" when LibTorch sees a GPU, else "cpu"; other names pass through.
-std::string ResolveDevice(const std::string& device) {
-  if (device != "auto") return device;
-  return torch::cuda::is_available() ? "cuda:0" : "cpu";
-}
-
 int64_t HostMemoryBytes() {
   long pages = sysconf(_SC_PHYS_PAGES);
   long page_size = sysconf(_SC_PAGE_SIZE);
   return pages > 0 && page_size > 0 ? static_cast<int64_t>(pages) * page_size : 0;
-}
-
-// Sets OpenBLAS's thread count through its C entry point when the loaded BLAS is OpenBLAS.
-void SetBlasThreads(int threads) {
-  using SetThreadsFunction = void (*)(int);
-  auto set_threads =
-      reinterpret_cast<SetThreadsFunction>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
-  if (set_threads == nullptr) {
-    spdlog::warn("--blas-threads {} ignored: the loaded BLAS is not OpenBLAS", threads);
-    return;
-  }
-  set_threads(threads);
 }
 
 int RunLoop(const LoopFlags& flags) {
@@ -78,10 +59,14 @@ int RunLoop(const LoopFlags& flags) {
       return 2;
     }
   }
-  if (flags.threads > 0) at::set_num_threads(flags.threads);
-  if (flags.blas_threads > 0) SetBlasThreads(flags.blas_threads);
-
-  options.train.device = ResolveDevice(flags.device);
+  try {
+    // "auto" becomes "cuda:0" when LibTorch sees a GPU, else "cpu".
+    options.train.device = train::ResolveDevice(flags.device).str();
+  } catch (const std::invalid_argument& error) {
+    spdlog::error("--device: {}", error.what());
+    return 2;
+  }
+  train::ConfigureThreads({flags.threads, flags.blas_threads});
   options.train.checkpoint_root = flags.checkpoint_root;
   options.train.cache_dir = flags.cache_dir;
   // NOTE: CUDA workers report host memory too; LibTorch's C++ API has no device-memory query.
@@ -91,7 +76,7 @@ int RunLoop(const LoopFlags& flags) {
       std::chrono::milliseconds(static_cast<int64_t>(flags.exit_when_idle_s * 1000.0));
   options.delete_finished_checkpoints = !flags.keep_checkpoints;
 
-  InstallStopSignalHandlers();
+  train::InstallTrainStopHandlers();
   WorkerLoop loop(std::move(options));
   return loop.Run();
 }
@@ -121,16 +106,16 @@ void AddLoopOptions(CLI::App& app, int* exit_code) {
   app.add_option("--token-file", flags->token_file,
                  "File holding the bearer token the orchestrator requires")
       ->check(CLI::ExistingFile);
-  app.add_option("--threads", flags->threads, "LibTorch intra-op threads; 0: LibTorch's default")
+  app.add_option("--threads", flags->threads, "LibTorch intra-op threads; 0 means 1")
       ->capture_default_str();
-  app.add_option("--blas-threads", flags->blas_threads, "OpenBLAS threads; 0: OpenBLAS's default")
+  app.add_option("--blas-threads", flags->blas_threads, "OpenBLAS threads; 0 means one per hardware thread")
       ->capture_default_str();
   app.add_flag("--keep-checkpoints", flags->keep_checkpoints,
                "Keep a run's checkpoint after its result is stored (deleted by default)");
   app.footer(
       "Worker loop: registers with the orchestrator, leases runs and trains them until "
-      "--max-runs or --exit-when-idle ends it. SIGTERM or SIGINT checkpoints the current run, "
-      "reports it preempted and exits with status 130; a second signal kills the process.");
+      "--max-runs or --exit-when-idle ends it. SIGTERM, SIGINT or SIGUSR1 checkpoints the current "
+      "run, reports it preempted and exits with status 130; a second signal kills the process.");
 
   app.callback([&app, flags, exit_code] {
     if (!app.get_subcommands().empty()) return;

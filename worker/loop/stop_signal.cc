@@ -1,33 +1,15 @@
 #include "worker/loop/stop_signal.h"
 
-#include <signal.h>
-
 #include <algorithm>
-#include <atomic>
 #include <thread>
 
+#include "worker/train/stop_request.h"
+
 namespace reslab::loop {
-namespace {
 
-// Lock-free, so reading and writing it is safe inside a signal handler.
-std::atomic<int> g_stop_signal{0};
+bool StopRequested() { return train::TrainStopSignal() != 0; }
 
-void HandleStopSignal(int signal_number) { g_stop_signal.store(signal_number); }
-
-}  // namespace
-
-void InstallStopSignalHandlers() {
-  struct sigaction action {};
-  action.sa_handler = HandleStopSignal;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESTART | SA_RESETHAND;
-  sigaction(SIGTERM, &action, nullptr);
-  sigaction(SIGINT, &action, nullptr);
-}
-
-bool StopRequested() { return g_stop_signal.load() != 0; }
-
-int StopSignal() { return g_stop_signal.load(); }
+int StopSignal() { return train::TrainStopSignal(); }
 
 bool SleepUnlessStopped(std::chrono::milliseconds duration) {
   constexpr std::chrono::milliseconds kSlice(50);

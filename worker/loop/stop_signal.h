@@ -1,5 +1,6 @@
-// SIGTERM and SIGINT handling for the worker loop: the first signal sets a flag that the
-// trainer polls (it then checkpoints and returns); a second one kills the process.
+// Stop requests for the worker loop. The signal handlers are the trainer's (SIGTERM, SIGINT and
+// SIGUSR1 record the signal; a second SIGINT or SIGTERM kills the process), so one signal both
+// stops training at a checkpoint and ends the loop.
 #ifndef RESLAB_WORKER_LOOP_STOP_SIGNAL_H_
 #define RESLAB_WORKER_LOOP_STOP_SIGNAL_H_
 
@@ -7,10 +8,7 @@
 
 namespace reslab::loop {
 
-// Installs the handlers. The handler resets itself, so a second signal has the default effect.
-void InstallStopSignalHandlers();
-
-// True once SIGTERM or SIGINT arrived.
+// True once a stop signal arrived.
 bool StopRequested();
 
 // Returns the signal number that requested the stop, or 0.
