@@ -162,34 +162,17 @@ ImportSummary ResultsStore::Import(const std::string& sweep_name, std::string_vi
 }
 
 std::optional<SweepRecord> ResultsStore::FindSweep(const std::string& name) {
-  Statement stmt =
-      db_.Prepare("SELECT sweep_id, name, source, spec_json FROM sweeps WHERE name = ?");
-  stmt.Bind(1, name);
-  if (!stmt.Step()) return std::nullopt;
-  return SweepRecord{stmt.ColumnInt(0), stmt.ColumnText(1), stmt.ColumnText(2),
-                     stmt.ColumnText(3)};
+  return sweeps_.FindByName(name);
 }
 
 std::vector<RunRecord> ResultsStore::LoadRuns(int64_t sweep_id) {
-  Statement stmt = db_.Prepare(
-      "SELECT config, config_index, variant, seed, params, status, val_loss, ece, final_steps, "
-      "seconds FROM runs WHERE sweep_id = ? ORDER BY config_index, config, variant, seed");
-  stmt.Bind(1, sweep_id);
-  std::vector<RunRecord> runs;
-  while (stmt.Step()) {
-    RunRecord run;
-    run.config = stmt.ColumnText(0);
-    run.config_index = static_cast<int>(stmt.ColumnInt(1));
-    run.variant = stmt.ColumnText(2);
-    run.seed = stmt.ColumnInt(3);
-    run.params = stmt.ColumnOptionalInt(4);
-    run.status = stmt.ColumnText(5);
-    run.val_loss = stmt.ColumnOptionalDouble(6);
-    run.ece = stmt.ColumnOptionalDouble(7);
-    run.final_steps = stmt.ColumnOptionalInt(8);
-    run.seconds = stmt.ColumnOptionalDouble(9);
-    runs.push_back(std::move(run));
-  }
+  RunFilter filter;
+  filter.sweep_id = sweep_id;
+  std::vector<RunRecord> runs = runs_.List(filter);
+  std::stable_sort(runs.begin(), runs.end(), [](const RunRecord& a, const RunRecord& b) {
+    return std::tie(a.config_index, a.config, a.variant, a.seed) <
+           std::tie(b.config_index, b.config, b.variant, b.seed);
+  });
   return runs;
 }
 
@@ -213,7 +196,8 @@ ImportLineError ResultsStore::FirstDifference(const SweepRecord& sweep,
       return {run.line, prefix + DescribeRun(key) + " has " + field + " " + file_value +
                             ", the stored run has " + stored_value};
     };
-    if (old.status != run.status) return differs("status", run.status, old.status);
+    std::string old_status = RunStatusName(old.status);
+    if (old_status != run.status) return differs("status", run.status, old_status);
     if (old.params != run.params) {
       return differs("params", std::to_string(run.params), FormatOptional(old.params));
     }

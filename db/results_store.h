@@ -1,4 +1,4 @@
-// Imported results and the per-run rows a report reads. An import stores a sweep with
+// Imported results and the runs a report reads. An import stores a sweep with
 // source 'imported' and one completed (or diverged) run per CSV row, all in one transaction.
 #ifndef RESLAB_DB_RESULTS_STORE_H_
 #define RESLAB_DB_RESULTS_STORE_H_
@@ -11,6 +11,9 @@
 
 #include "db/database.h"
 #include "db/import_csv.h"
+#include "db/records.h"
+#include "db/run_store.h"
+#include "db/sweep_store.h"
 
 namespace reslab::db {
 
@@ -42,32 +45,9 @@ struct ImportSummary {
   std::vector<ImportLineError> errors;
 };
 
-// The sweep row as reports need it.
-struct SweepRecord {
-  int64_t sweep_id = 0;
-  std::string name;
-  // "submitted" or "imported".
-  std::string source;
-  std::string spec_json;
-};
-
-// One run as reports need it: finished runs carry val_loss, the others only their status.
-struct RunRecord {
-  std::string config;
-  int config_index = 0;
-  std::string variant;
-  int64_t seed = 0;
-  std::optional<int64_t> params;
-  std::string status;
-  std::optional<double> val_loss;
-  std::optional<double> ece;
-  std::optional<int64_t> final_steps;
-  std::optional<double> seconds;
-};
-
 class ResultsStore {
  public:
-  explicit ResultsStore(Database& db) : db_(db) {}
+  explicit ResultsStore(Database& db) : db_(db), sweeps_(db), runs_(db) {}
 
   // Imports CSV text as sweep `sweep_name`: all rows or none, in one transaction. Importing the
   // same runs again is a no-op (kUnchanged). Throws std::invalid_argument for an invalid sweep
@@ -77,6 +57,7 @@ class ResultsStore {
   std::optional<SweepRecord> FindSweep(const std::string& name);
   // Every run of the sweep, ordered by config_index, config, variant and seed.
   std::vector<RunRecord> LoadRuns(int64_t sweep_id);
+  SweepStore& sweeps() { return sweeps_; }
 
  private:
   // Returns the first difference between the stored runs of `sweep` and `runs`, or an empty
@@ -86,6 +67,8 @@ class ResultsStore {
               const std::string& layout);
 
   Database& db_;
+  SweepStore sweeps_;
+  RunStore runs_;
 };
 
 // Throws std::invalid_argument naming the value unless `name` has 1-64 characters from

@@ -82,8 +82,11 @@ std::string DataFile(const std::vector<GapPoint>& points,
 }
 
 std::string Script(const std::string& sweep, const std::string& treatment,
-                   const std::vector<std::string>& baselines, const std::string& data_path,
-                   const std::string& output_path) {
+                   const std::vector<GapPoint>& points, const std::vector<std::string>& baselines,
+                   const std::string& data_path, const std::string& output_path) {
+  auto [smallest, largest] = std::minmax_element(
+      points.begin(), points.end(),
+      [](const GapPoint& a, const GapPoint& b) { return a.params < b.params; });
   std::ostringstream out;
   if (Extension(output_path) == ".png") {
     out << "set terminal pngcairo size 960,600 enhanced font 'sans,11'\n";
@@ -98,7 +101,9 @@ std::string Script(const std::string& sweep, const std::string& treatment,
       << "set ylabel " << GnuplotString("loss(baseline) - loss(" + treatment + ")")
       << " noenhanced\n"
       << "set logscale x 10\n"
-      << "set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05\n"
+      << "set xrange [" << smallest->params / 1e6 / 1.5 << ":" << largest->params / 1e6 * 1.5
+      << "]\n"
+      << "set offsets 0, 0, graph 0.05, graph 0.05\n"
       << "set key top left box opaque noenhanced\n"
       << "set grid xtics ytics mxtics lc rgb '#dddddd'\n"
       << "set xzeroaxis lt 1 lc rgb '#555555' dt 2\n"
@@ -109,7 +114,8 @@ std::string Script(const std::string& sweep, const std::string& treatment,
     out << "  " << data << " index " << b << " using 1:2:3:4 with yerrorlines lc " << color
         << " lw 1.5 pt 6 ps 1.3 title " << GnuplotString("vs " + baselines[b]) << ", \\\n"
         << "  " << data << " index " << b << " using 1:($5 > 0 ? $2 : 1/0) with points lc "
-        << color << " pt 7 ps 1.6 notitle"
+        << color << " pt 7 ps 1.6 title "
+        << GnuplotString("vs " + baselines[b] + ", significant")
         << (b + 1 < baselines.size() ? ", \\\n" : "\n");
   }
   out << "set output\n";
@@ -165,7 +171,7 @@ void RenderGapPlot(const nlohmann::json& report, const std::string& output_path,
   WriteText(data_path, DataFile(points, baselines));
   WriteText(script_path,
             Script(report.value("sweep", ""), report.at("options").value("treatment", ""),
-                   baselines, data_path, output));
+                   points, baselines, data_path, output));
 
   ProcessResult result = RunProcess({options.gnuplot, script_path}, scratch.File("gnuplot.log"),
                                     options.timeout_seconds);

@@ -60,15 +60,40 @@ std::vector<std::pair<std::string, std::string>> UndefinedTests(const Comparison
 }
 
 std::vector<std::string> ComparisonNotes(const Comparison& comparison) {
-  std::string prefix = comparison.config + " vs " + comparison.baseline + ": ";
   std::vector<std::string> notes;
-  for (const auto& note : comparison.notes) AddUnique(&notes, prefix + note);
+  for (const auto& note : comparison.notes) AddUnique(&notes, note);
   for (const auto& [test, reason] : UndefinedTests(comparison)) {
-    AddUnique(&notes, prefix + test + " not defined (" + reason + ")");
+    AddUnique(&notes, test + " not defined (" + reason + ")");
   }
   if (comparison.wilcoxon.defined && !comparison.wilcoxon.note.empty()) {
-    AddUnique(&notes, prefix + "Wilcoxon: " + comparison.wilcoxon.note);
+    AddUnique(&notes, "Wilcoxon: " + comparison.wilcoxon.note);
   }
+  return notes;
+}
+
+std::vector<std::string> AllNotes(const Analysis& analysis) {
+  std::vector<std::string> notes = analysis.notes;
+  for (const auto& baseline : analysis.baselines) {
+    if (!baseline.trend.slope.defined) {
+      notes.push_back("trend against " + baseline.baseline + " not defined (" +
+                      baseline.trend.slope.reason + ")");
+    }
+  }
+  // Distinct comparison notes in order of first appearance, each with its comparisons.
+  std::vector<std::pair<std::string, std::string>> grouped;
+  for (const auto& comparison : analysis.comparisons) {
+    std::string label = comparison.config + " vs " + comparison.baseline;
+    for (const auto& note : ComparisonNotes(comparison)) {
+      auto it = std::find_if(grouped.begin(), grouped.end(),
+                             [&](const auto& entry) { return entry.first == note; });
+      if (it == grouped.end()) {
+        grouped.emplace_back(note, label);
+      } else {
+        it->second += ", " + label;
+      }
+    }
+  }
+  for (const auto& [note, labels] : grouped) notes.push_back(note + " (" + labels + ")");
   return notes;
 }
 

@@ -26,9 +26,13 @@ std::string FormatParams(double params);
 // order the tables show them.
 std::vector<std::pair<std::string, std::string>> UndefinedTests(const Comparison& comparison);
 
-// The notes of a comparison and the reasons of its undefined tests, each prefixed with
-// "CONFIG vs BASELINE: ", without repeats.
+// The notes of a comparison and the reasons of its undefined tests, without repeats.
 std::vector<std::string> ComparisonNotes(const Comparison& comparison);
+
+// Every note of the analysis: the sweep-wide notes, undefined trends, then each distinct
+// comparison note once, followed by the comparisons it applies to ("(60M vs highway, 1B vs
+// standard)").
+std::vector<std::string> AllNotes(const Analysis& analysis);
 
 // Variant names in the column order of the mean-loss table: the treatment, the baselines,
 // then the other variants, as they first appear in `analysis.configs`.

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "stats/format.h"
 #include "stats/report_format.h"
 
 namespace reslab::stats {
@@ -44,7 +45,7 @@ void WriteComparisonTable(const Analysis& analysis, std::ostream& out) {
       << "\\caption{Gap $=$ loss(baseline) $-$ loss(" << EscapeLatex(options.treatment)
       << "), paired by seed; positive favours " << EscapeLatex(options.treatment)
       << ". Adjusted $p$: " << EscapeLatex(CorrectionName(options.correction))
-      << "; bold when below $\\alpha = " << FormatFixed(options.alpha, 3) << "$.}\n"
+      << "; bold when below $\\alpha = " << FormatNumber(options.alpha) << "$.}\n"
       << "\\begin{tabular}{llrrlrrrrrrr}\n\\toprule\n"
       << "Config & Baseline & $n$ & Gap & " << FormatFixed(options.confidence * 100, 0)
       << "\\% CI & Paired $t$ & $p$ & Welch $t$ & $p$ & Wilcoxon $p$ & $d_z$ & Adj.\\ $p$ "

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "stats/format.h"
 #include "stats/report_format.h"
 
 namespace reslab::stats {
@@ -21,7 +22,7 @@ void WriteIntroduction(const std::string& sweep, const Analysis& analysis, std::
   }
   out << ". Runs are paired by seed; the gap is loss(baseline) − loss(treatment), so a "
          "positive gap favours the treatment. Tests are "
-      << AlternativeName(options.alternative) << " at alpha " << FormatFixed(options.alpha, 3)
+      << AlternativeName(options.alternative) << " at alpha " << FormatNumber(options.alpha)
       << ", and paired p-values are adjusted with "
       << (options.correction == Correction::kHolm ? "Holm's method"
           : options.correction == Correction::kBenjaminiHochberg ? "Benjamini–Hochberg"
@@ -83,7 +84,7 @@ void WriteComparisonTable(const Analysis& analysis, std::ostream& out) {
         << adjusted << " | "
         << (c.power.defined ? std::to_string(c.power.pairs_needed) : kNotDefined) << " |\n";
   }
-  out << "\nBold adjusted p: significant at alpha " << FormatFixed(options.alpha, 3)
+  out << "\nBold adjusted p: significant at alpha " << FormatNumber(options.alpha)
       << ". Welch's test compares all runs of each arm without pairing.\n\n";
 }
 
@@ -109,7 +110,8 @@ void WriteTrendTable(const Analysis& analysis, std::ostream& out) {
 
 std::string VerdictSentence(const Verdict& verdict) {
   std::string sentence = "**" + VerdictLabelName(verdict.label) + "**: " + verdict.reason;
-  if (!verdict.emergence_config.empty()) {
+  if (!verdict.emergence_config.empty() &&
+      verdict.reason.find(verdict.emergence_config) == std::string::npos) {
     sentence += " Significant from " + verdict.emergence_config + " upward.";
   }
   return sentence;
@@ -124,16 +126,7 @@ void WriteVerdict(const Analysis& analysis, std::ostream& out) {
 }
 
 void WriteNotes(const Analysis& analysis, std::ostream& out) {
-  std::vector<std::string> notes = analysis.notes;
-  for (const auto& baseline : analysis.baselines) {
-    if (!baseline.trend.slope.defined) {
-      notes.push_back("trend against " + baseline.baseline + " not defined (" +
-                      baseline.trend.slope.reason + ")");
-    }
-  }
-  for (const auto& comparison : analysis.comparisons) {
-    for (auto& note : ComparisonNotes(comparison)) notes.push_back(std::move(note));
-  }
+  std::vector<std::string> notes = AllNotes(analysis);
   if (notes.empty()) return;
   out << "## Notes\n\n";
   for (const auto& note : notes) out << "- " << note << "\n";

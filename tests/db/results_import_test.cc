@@ -87,7 +87,7 @@ TEST(ResultsImport, PublishedLayoutStoresEveryRun) {
   EXPECT_EQ(runs.back().config_index, 2);
   const RunRecord& first = runs.front();  // 60M highway seed 0 sorts first by variant.
   EXPECT_EQ(first.variant, "highway");
-  EXPECT_EQ(first.status, "completed");
+  EXPECT_EQ(first.status, RunStatus::kCompleted);
   EXPECT_EQ(first.params, 60680000);
   EXPECT_EQ(first.final_steps, 8000);
   ASSERT_TRUE(first.val_loss.has_value());
@@ -116,11 +116,11 @@ TEST(ResultsImport, GenericLayoutWithStatusAndQuotes) {
   ASSERT_EQ(runs.size(), 4u);
   EXPECT_EQ(runs[0].variant, "review");
   EXPECT_EQ(runs[0].params, 1500000);
-  EXPECT_EQ(runs[0].status, "completed");
+  EXPECT_EQ(runs[0].status, RunStatus::kCompleted);
   EXPECT_FALSE(runs[0].final_steps.has_value());
-  EXPECT_EQ(runs[1].status, "failed_to_train");
+  EXPECT_EQ(runs[1].status, RunStatus::kFailedToTrain);
   EXPECT_FALSE(runs[1].val_loss.has_value());
-  EXPECT_EQ(runs[3].status, "diverged");
+  EXPECT_EQ(runs[3].status, RunStatus::kDiverged);
   EXPECT_FALSE(runs[3].val_loss.has_value());
 }
 
