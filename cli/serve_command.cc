@@ -1,9 +1,8 @@
 // `reslab serve`: runs the orchestrator until SIGINT or SIGTERM.
 #include <signal.h>
-
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <cerrno>
 #include <ctime>
 #include <fstream>
@@ -42,13 +41,14 @@ int Serve(const ServeArgs& args) {
   orchestrator::ServerOptions options;
   options.db_path = args.db_path;
   options.listen_address = args.listen;
-  options.lease_ttl = std::chrono::milliseconds(static_cast<int64_t>(args.lease_ttl_seconds * 1000));
+  options.lease_ttl =
+      std::chrono::milliseconds(static_cast<int64_t>(args.lease_ttl_seconds * 1000));
   options.heartbeat_interval =
       std::chrono::milliseconds(static_cast<int64_t>(args.heartbeat_seconds * 1000));
   options.max_runs = args.max_runs;
   if (options.heartbeat_interval >= options.lease_ttl) {
-    spdlog::error("--heartbeat {} s must be shorter than --lease-ttl {} s",
-                  args.heartbeat_seconds, args.lease_ttl_seconds);
+    spdlog::error("--heartbeat {} s must be shorter than --lease-ttl {} s", args.heartbeat_seconds,
+                  args.lease_ttl_seconds);
     return kExitInvalidInput;
   }
   try {
@@ -92,23 +92,26 @@ void Install(CLI::App& app, int* exit_code) {
       "serve", "Run the orchestrator: store sweeps in SQLite and lease runs to workers over gRPC");
   command->add_option("--db", args->db_path, "SQLite database file, created when missing")
       ->capture_default_str();
-  command->add_option("--listen", args->listen,
-                      "host:port to listen on; port 0 picks a free port")
+  command->add_option("--listen", args->listen, "host:port to listen on; port 0 picks a free port")
       ->capture_default_str();
-  command->add_option("--lease-ttl", args->lease_ttl_seconds,
-                      "Seconds a lease lasts without a heartbeat before the run is requeued")
+  command
+      ->add_option("--lease-ttl", args->lease_ttl_seconds,
+                   "Seconds a lease lasts without a heartbeat before the run is requeued")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  command->add_option("--heartbeat", args->heartbeat_seconds,
-                      "Seconds between worker heartbeats, told to workers at registration")
+  command
+      ->add_option("--heartbeat", args->heartbeat_seconds,
+                   "Seconds between worker heartbeats, told to workers at registration")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  command->add_option("--max-runs", args->max_runs,
-                      "Largest sweep grid (configs x variants x seeds) accepted")
+  command
+      ->add_option("--max-runs", args->max_runs,
+                   "Largest sweep grid (configs x variants x seeds) accepted")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  command->add_option("--token-file", args->token_file,
-                      "File with a bearer token that every client and worker must send")
+  command
+      ->add_option("--token-file", args->token_file,
+                   "File with a bearer token that every client and worker must send")
       ->check(CLI::ExistingFile);
   command->callback([args, exit_code] { *exit_code = Serve(*args); });
 }

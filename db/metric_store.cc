@@ -9,9 +9,8 @@ namespace reslab::db {
 
 MetricStore::MetricStore(Database& db)
     : db_(db),
-      upsert_(db.Prepare(
-          "INSERT INTO metrics(run_id, step, name, value) VALUES (?, ?, ?, ?) "
-          "ON CONFLICT(run_id, name, step) DO UPDATE SET value = excluded.value")),
+      upsert_(db.Prepare("INSERT INTO metrics(run_id, step, name, value) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT(run_id, name, step) DO UPDATE SET value = excluded.value")),
       for_run_(db.Prepare(
           "SELECT step, name, value FROM metrics WHERE run_id = ? ORDER BY name, step")) {}
 
@@ -39,8 +38,8 @@ std::vector<MetricRow> MetricStore::ForRun(int64_t run_id) {
     MetricRow row;
     row.step = for_run_.ColumnInt(0);
     row.name = for_run_.ColumnText(1);
-    row.value = for_run_.IsNull(2) ? std::numeric_limits<double>::quiet_NaN()
-                                   : for_run_.ColumnDouble(2);
+    row.value =
+        for_run_.IsNull(2) ? std::numeric_limits<double>::quiet_NaN() : for_run_.ColumnDouble(2);
     metrics.push_back(std::move(row));
   }
   return metrics;

@@ -70,42 +70,38 @@ RunStore::RunStore(Database& db)
           "LIMIT 1")),
       next_token_(db.Prepare(
           "UPDATE counters SET value = value + 1 WHERE name = 'fencing_token' RETURNING value")),
-      mark_leased_(db.Prepare(
-          "UPDATE runs SET status = 'running', attempt = ?, lease_token = ?, "
-          "lease_worker_id = ?, lease_expires_unix_ms = ?, updated_unix_ms = ? "
-          "WHERE run_id = ? AND status = 'queued'")),
-      renew_(db.Prepare(
-          "UPDATE runs SET lease_expires_unix_ms = ?, step = max(step, ?), "
-          "train_loss = coalesce(?, train_loss), "
-          "tokens_per_second = coalesce(?, tokens_per_second), updated_unix_ms = ? "
-          "WHERE run_id = ?")),
+      mark_leased_(db.Prepare("UPDATE runs SET status = 'running', attempt = ?, lease_token = ?, "
+                              "lease_worker_id = ?, lease_expires_unix_ms = ?, updated_unix_ms = ? "
+                              "WHERE run_id = ? AND status = 'queued'")),
+      renew_(db.Prepare("UPDATE runs SET lease_expires_unix_ms = ?, step = max(step, ?), "
+                        "train_loss = coalesce(?, train_loss), "
+                        "tokens_per_second = coalesce(?, tokens_per_second), updated_unix_ms = ? "
+                        "WHERE run_id = ?")),
       store_result_(db.Prepare(
           "UPDATE runs SET status = ?, val_loss = ?, ece = ?, params = coalesce(?, params), "
           "final_steps = ?, step = max(step, ?), tokens = ?, seconds = ?, "
           "micro_batch_size = coalesce(?, micro_batch_size), result_json = ?, "
           "lease_token = NULL, lease_worker_id = NULL, lease_expires_unix_ms = NULL, "
           "updated_unix_ms = ? WHERE run_id = ?")),
-      requeue_(db.Prepare(
-          "UPDATE runs SET status = 'queued', last_error = ?, "
-          "micro_batch_size = coalesce(?, micro_batch_size), lease_token = NULL, "
-          "lease_worker_id = NULL, lease_expires_unix_ms = NULL, updated_unix_ms = ? "
-          "WHERE run_id = ?")),
-      finish_(db.Prepare(
-          "UPDATE runs SET status = ?, last_error = coalesce(?, last_error), "
-          "lease_token = NULL, lease_worker_id = NULL, lease_expires_unix_ms = NULL, "
-          "updated_unix_ms = ? WHERE run_id = ?")),
+      requeue_(
+          db.Prepare("UPDATE runs SET status = 'queued', last_error = ?, "
+                     "micro_batch_size = coalesce(?, micro_batch_size), lease_token = NULL, "
+                     "lease_worker_id = NULL, lease_expires_unix_ms = NULL, updated_unix_ms = ? "
+                     "WHERE run_id = ?")),
+      finish_(
+          db.Prepare("UPDATE runs SET status = ?, last_error = coalesce(?, last_error), "
+                     "lease_token = NULL, lease_worker_id = NULL, lease_expires_unix_ms = NULL, "
+                     "updated_unix_ms = ? WHERE run_id = ?")),
       expired_(db.Prepare(std::string(kSelect) +
                           "WHERE r.status = 'running' AND r.lease_expires_unix_ms < ? "
                           "ORDER BY r.run_id")),
-      cancel_queued_(db.Prepare(
-          "UPDATE runs SET status = 'cancelled', updated_unix_ms = ? "
-          "WHERE sweep_id = ? AND status = 'queued'")),
+      cancel_queued_(db.Prepare("UPDATE runs SET status = 'cancelled', updated_unix_ms = ? "
+                                "WHERE sweep_id = ? AND status = 'queued'")),
       requeue_failed_(db.Prepare(
           "UPDATE runs SET status = 'queued', max_attempts = attempt + ?, updated_unix_ms = ? "
           "WHERE sweep_id = ? AND status IN ('failed', 'cancelled')")) {}
 
-void RunStore::InsertRuns(int64_t sweep_id, const std::vector<NewRun>& runs,
-                          int64_t now_unix_ms) {
+void RunStore::InsertRuns(int64_t sweep_id, const std::vector<NewRun>& runs, int64_t now_unix_ms) {
   for (const NewRun& run : runs) {
     ResetGuard guard(insert_);
     insert_.Bind(1, sweep_id)
@@ -175,9 +171,8 @@ int64_t RunStore::NextFencingToken() {
   return token;
 }
 
-void RunStore::MarkLeased(int64_t run_id, int attempt, int64_t token,
-                          const std::string& worker_id, int64_t expires_unix_ms,
-                          int64_t now_unix_ms) {
+void RunStore::MarkLeased(int64_t run_id, int attempt, int64_t token, const std::string& worker_id,
+                          int64_t expires_unix_ms, int64_t now_unix_ms) {
   ResetGuard guard(mark_leased_);
   mark_leased_.Bind(1, attempt)
       .Bind(2, token)
@@ -192,8 +187,8 @@ void RunStore::MarkLeased(int64_t run_id, int attempt, int64_t token,
 }
 
 void RunStore::RenewLease(int64_t run_id, int64_t expires_unix_ms, int64_t step,
-                          std::optional<double> train_loss,
-                          std::optional<double> tokens_per_second, int64_t now_unix_ms) {
+                          std::optional<double> train_loss, std::optional<double> tokens_per_second,
+                          int64_t now_unix_ms) {
   ResetGuard guard(renew_);
   renew_.Bind(1, expires_unix_ms)
       .Bind(2, step)

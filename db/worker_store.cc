@@ -5,12 +5,11 @@
 namespace reslab::db {
 
 WorkerStore::WorkerStore(Database& db)
-    : next_number_(db.Prepare(
-          "INSERT INTO counters(name, value) VALUES ('worker', 1) "
-          "ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value")),
-      insert_(db.Prepare(
-          "INSERT INTO workers(worker_id, hostname, device, memory_bytes, pid, version, "
-          "registered_unix_ms, last_seen_unix_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")),
+    : next_number_(db.Prepare("INSERT INTO counters(name, value) VALUES ('worker', 1) "
+                              "ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value")),
+      insert_(
+          db.Prepare("INSERT INTO workers(worker_id, hostname, device, memory_bytes, pid, version, "
+                     "registered_unix_ms, last_seen_unix_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")),
       get_(db.Prepare(
           "SELECT worker_id, hostname, device, memory_bytes, pid, version, registered_unix_ms, "
           "last_seen_unix_ms FROM workers WHERE worker_id = ?")),

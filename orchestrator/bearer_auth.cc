@@ -17,13 +17,12 @@ bool ConstantTimeEquals(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-grpc::Status BearerTokenProcessor::Process(const InputMetadata& auth_metadata,
-                                           grpc::AuthContext*,
-                                           OutputMetadata* consumed_auth_metadata,
-                                           OutputMetadata*) {
-  auto it = auth_metadata.find("authorization");
-  if (it == auth_metadata.end()) {
-    spdlog::warn("rejected a call without an authorization header");
+grpc::Status BearerTokenCheck::Check(const grpc::ServerContext& context, const char* rpc) const {
+  if (token_.empty()) return grpc::Status::OK;
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) {
+    spdlog::warn("rejected {} from {}: no authorization metadata", rpc, context.peer());
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
                         "missing 'authorization: Bearer <token>' metadata");
   }
@@ -31,11 +30,9 @@ grpc::Status BearerTokenProcessor::Process(const InputMetadata& auth_metadata,
   const std::string prefix = "Bearer ";
   if (value.compare(0, prefix.size(), prefix) != 0 ||
       !ConstantTimeEquals(value.substr(prefix.size()), token_)) {
-    spdlog::warn("rejected a call with an invalid bearer token");
+    spdlog::warn("rejected {} from {}: invalid bearer token", rpc, context.peer());
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "invalid bearer token");
   }
-  consumed_auth_metadata->insert(
-      std::make_pair(std::string(it->first.data(), it->first.size()), value));
   return grpc::Status::OK;
 }
 

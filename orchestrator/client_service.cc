@@ -12,56 +12,61 @@ constexpr std::chrono::milliseconds kWatchPollInterval{250};
 
 }  // namespace
 
-ClientServiceImpl::ClientServiceImpl(SweepManager& sweeps, EventNotifier& notifier)
-    : sweeps_(sweeps), notifier_(notifier) {}
+ClientServiceImpl::ClientServiceImpl(SweepManager& sweeps, EventNotifier& notifier,
+                                     const BearerTokenCheck& auth)
+    : sweeps_(sweeps), notifier_(notifier), auth_(auth) {}
 
-grpc::Status ClientServiceImpl::SubmitSweep(grpc::ServerContext*,
+grpc::Status ClientServiceImpl::SubmitSweep(grpc::ServerContext* context,
                                             const v1::SubmitSweepRequest* request,
                                             v1::SubmitSweepResponse* response) {
-  return RunHandler("SubmitSweep", [&] { *response = sweeps_.Submit(request->spec()); });
+  return RunHandler(*context, auth_, "SubmitSweep",
+                    [&] { *response = sweeps_.Submit(request->spec()); });
 }
 
-grpc::Status ClientServiceImpl::GetSweep(grpc::ServerContext*,
-                                         const v1::GetSweepRequest* request,
-                                         v1::Sweep* response) {
-  return RunHandler("GetSweep", [&] { *response = sweeps_.Get(request->name()); });
+grpc::Status ClientServiceImpl::GetSweep(grpc::ServerContext* context,
+                                         const v1::GetSweepRequest* request, v1::Sweep* response) {
+  return RunHandler(*context, auth_, "GetSweep", [&] { *response = sweeps_.Get(request->name()); });
 }
 
-grpc::Status ClientServiceImpl::ListSweeps(grpc::ServerContext*, const v1::ListSweepsRequest*,
+grpc::Status ClientServiceImpl::ListSweeps(grpc::ServerContext* context,
+                                           const v1::ListSweepsRequest*,
                                            v1::ListSweepsResponse* response) {
-  return RunHandler("ListSweeps", [&] {
+  return RunHandler(*context, auth_, "ListSweeps", [&] {
     for (auto& sweep : sweeps_.List()) *response->add_sweeps() = std::move(sweep);
   });
 }
 
-grpc::Status ClientServiceImpl::CancelSweep(grpc::ServerContext*,
+grpc::Status ClientServiceImpl::CancelSweep(grpc::ServerContext* context,
                                             const v1::CancelSweepRequest* request,
                                             v1::CancelSweepResponse* response) {
-  return RunHandler("CancelSweep", [&] { *response = sweeps_.Cancel(request->name()); });
+  return RunHandler(*context, auth_, "CancelSweep",
+                    [&] { *response = sweeps_.Cancel(request->name()); });
 }
 
-grpc::Status ClientServiceImpl::RequeueFailed(grpc::ServerContext*,
+grpc::Status ClientServiceImpl::RequeueFailed(grpc::ServerContext* context,
                                               const v1::RequeueFailedRequest* request,
                                               v1::RequeueFailedResponse* response) {
-  return RunHandler("RequeueFailed",
+  return RunHandler(*context, auth_, "RequeueFailed",
                     [&] { *response = sweeps_.RequeueFailed(request->name()); });
 }
 
-grpc::Status ClientServiceImpl::ListRuns(grpc::ServerContext*,
+grpc::Status ClientServiceImpl::ListRuns(grpc::ServerContext* context,
                                          const v1::ListRunsRequest* request,
                                          v1::ListRunsResponse* response) {
-  return RunHandler("ListRuns", [&] { *response = sweeps_.ListRuns(*request); });
+  return RunHandler(*context, auth_, "ListRuns", [&] { *response = sweeps_.ListRuns(*request); });
 }
 
-grpc::Status ClientServiceImpl::GetRun(grpc::ServerContext*, const v1::GetRunRequest* request,
+grpc::Status ClientServiceImpl::GetRun(grpc::ServerContext* context,
+                                       const v1::GetRunRequest* request,
                                        v1::GetRunResponse* response) {
-  return RunHandler("GetRun", [&] { *response = sweeps_.GetRun(request->run_id()); });
+  return RunHandler(*context, auth_, "GetRun",
+                    [&] { *response = sweeps_.GetRun(request->run_id()); });
 }
 
 grpc::Status ClientServiceImpl::WatchSweep(grpc::ServerContext* context,
                                            const v1::WatchSweepRequest* request,
                                            grpc::ServerWriter<v1::RunEvent>* writer) {
-  return RunHandler("WatchSweep", [&] {
+  return RunHandler(*context, auth_, "WatchSweep", [&] {
     SweepManager::WatchBatch batch = sweeps_.Snapshot(request->name());
     for (const v1::RunEvent& event : batch.events) {
       if (!writer->Write(event)) return;

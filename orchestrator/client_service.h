@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "orchestrator/bearer_auth.h"
 #include "orchestrator/sweep_manager.h"
 #include "reslab/v1/client.grpc.pb.h"
 
@@ -12,7 +13,7 @@ namespace reslab::orchestrator {
 class ClientServiceImpl final : public v1::ClientService::Service {
  public:
   // WatchSweep streams end when `notifier` is closed (server shutdown).
-  ClientServiceImpl(SweepManager& sweeps, EventNotifier& notifier);
+  ClientServiceImpl(SweepManager& sweeps, EventNotifier& notifier, const BearerTokenCheck& auth);
 
   grpc::Status SubmitSweep(grpc::ServerContext* context, const v1::SubmitSweepRequest* request,
                            v1::SubmitSweepResponse* response) override;
@@ -22,8 +23,7 @@ class ClientServiceImpl final : public v1::ClientService::Service {
                           v1::ListSweepsResponse* response) override;
   grpc::Status CancelSweep(grpc::ServerContext* context, const v1::CancelSweepRequest* request,
                            v1::CancelSweepResponse* response) override;
-  grpc::Status RequeueFailed(grpc::ServerContext* context,
-                             const v1::RequeueFailedRequest* request,
+  grpc::Status RequeueFailed(grpc::ServerContext* context, const v1::RequeueFailedRequest* request,
                              v1::RequeueFailedResponse* response) override;
   grpc::Status ListRuns(grpc::ServerContext* context, const v1::ListRunsRequest* request,
                         v1::ListRunsResponse* response) override;
@@ -35,6 +35,7 @@ class ClientServiceImpl final : public v1::ClientService::Service {
  private:
   SweepManager& sweeps_;
   EventNotifier& notifier_;
+  const BearerTokenCheck& auth_;
 };
 
 }  // namespace reslab::orchestrator

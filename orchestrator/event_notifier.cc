@@ -12,8 +12,7 @@ void EventNotifier::Publish(int64_t event_id) {
 
 bool EventNotifier::WaitForNewer(int64_t after_event_id, std::chrono::milliseconds timeout) {
   std::unique_lock<std::mutex> lock(mutex_);
-  changed_.wait_for(lock, timeout,
-                    [&] { return closed_ || last_event_id_ > after_event_id; });
+  changed_.wait_for(lock, timeout, [&] { return closed_ || last_event_id_ > after_event_id; });
   return !closed_ && last_event_id_ > after_event_id;
 }
 

@@ -24,12 +24,16 @@ grpc::StatusCode ToGrpcCode(ErrorCode code) {
 
 }  // namespace
 
-grpc::Status RunHandler(const char* rpc, const std::function<void()>& body) {
+grpc::Status RunHandler(const grpc::ServerContext& context, const BearerTokenCheck& auth,
+                        const char* rpc, const std::function<void()>& body) {
+  grpc::Status allowed = auth.Check(context, rpc);
+  if (!allowed.ok()) return allowed;
   try {
     body();
     return grpc::Status::OK;
   } catch (const OrchestratorError& error) {
-    if (error.code() == ErrorCode::kInvalidArgument) {
+    // Stale fencing tokens are logged by the scheduler with the run's ids.
+    if (error.code() != ErrorCode::kFailedPrecondition) {
       spdlog::warn("{} rejected: {}", rpc, error.what());
     }
     return grpc::Status(ToGrpcCode(error.code()), error.what());

@@ -7,12 +7,15 @@
 #include <functional>
 #include <string>
 
+#include "orchestrator/bearer_auth.h"
+
 namespace reslab::orchestrator {
 
-// Calls `body`. OrchestratorError maps to the status code of the same name, db::Error to
-// INTERNAL and any other exception to UNKNOWN; errors other than bad input are logged with
-// `rpc`.
-grpc::Status RunHandler(const char* rpc, const std::function<void()>& body);
+// Checks the call's bearer token, then calls `body`. OrchestratorError maps to the status
+// code of the same name, db::Error to INTERNAL and any other exception to UNKNOWN; every
+// caught error is logged with `rpc`.
+grpc::Status RunHandler(const grpc::ServerContext& context, const BearerTokenCheck& auth,
+                        const char* rpc, const std::function<void()>& body);
 
 }  // namespace reslab::orchestrator
 

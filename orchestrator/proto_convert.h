@@ -21,8 +21,7 @@ v1::RunCounts ToProto(const db::StatusCounts& counts);
 v1::Sweep ToProto(const db::SweepRecord& sweep, const v1::SweepSpec& spec,
                   const db::StatusCounts& counts);
 
-std::vector<db::MetricRow> FromProto(
-    const google::protobuf::RepeatedPtrField<v1::Metric>& metrics);
+std::vector<db::MetricRow> FromProto(const google::protobuf::RepeatedPtrField<v1::Metric>& metrics);
 v1::Metric ToProto(const db::MetricRow& metric);
 
 // Everything a worker needs for the run's next attempt. `spec` is the sweep's filled spec.

@@ -60,8 +60,8 @@ v1::RegisterWorkerResponse Scheduler::Register(const v1::RegisterWorkerRequest& 
     std::lock_guard<std::mutex> lock(store_.mutex());
     worker = store_.workers().Register(worker, db::NowUnixMs());
   }
-  spdlog::info("worker {} registered: device {}, {} bytes of memory, version {}",
-               worker.worker_id, worker.device, worker.memory_bytes, worker.version);
+  spdlog::info("worker {} registered: device {}, {} bytes of memory, version {}", worker.worker_id,
+               worker.device, worker.memory_bytes, worker.version);
   v1::RegisterWorkerResponse response;
   response.set_worker_id(worker.worker_id);
   response.set_heartbeat_interval_ms(static_cast<int>(options_.heartbeat_interval.count()));
@@ -112,19 +112,19 @@ v1::LeaseRunResponse Scheduler::Lease(const v1::LeaseRunRequest& request) {
   return response;
 }
 
-db::RunRecord Scheduler::CheckLeaseLocked(const std::string& what, int64_t run_id,
-                                          int64_t token, const std::string& worker_id) {
+db::RunRecord Scheduler::CheckLeaseLocked(const std::string& what, int64_t run_id, int64_t token,
+                                          const std::string& worker_id) {
   auto run = store_.runs().Get(run_id);
   if (!run) throw NotFound("run_id: run " + std::to_string(run_id) + " not found");
   if (run->status == db::RunStatus::kRunning && run->lease_token == token) return *run;
   std::string current = run->lease_token ? std::to_string(*run->lease_token) : "none";
-  spdlog::warn("rejected {} for run {} from worker {}: fencing token {} is stale (run is {}, "
-               "current token {})",
-               what, run_id, worker_id, token, db::RunStatusName(run->status), current);
+  spdlog::warn(
+      "rejected {} for run {} from worker {}: fencing token {} is stale (run is {}, "
+      "current token {})",
+      what, run_id, worker_id, token, db::RunStatusName(run->status), current);
   throw FailedPrecondition("fencing_token: " + std::to_string(token) + " is stale for run " +
-                           std::to_string(run_id) + " (run is " +
-                           db::RunStatusName(run->status) + ", current token " + current +
-                           "); drop this run");
+                           std::to_string(run_id) + " (run is " + db::RunStatusName(run->status) +
+                           ", current token " + current + "); drop this run");
 }
 
 v1::HeartbeatResponse Scheduler::Heartbeat(const v1::HeartbeatRequest& request) {
@@ -145,9 +145,8 @@ v1::HeartbeatResponse Scheduler::Heartbeat(const v1::HeartbeatRequest& request) 
       cancelled = true;
       store_.runs().Finish(run.run_id, db::RunStatus::kCancelled, "sweep cancelled", now);
       store_.attempts().End(request.fencing_token(), "cancelled", "sweep cancelled", now);
-      event_id = store_.events().Append("cancelled", run.sweep_id, run.run_id,
-                                        request.worker_id(), "sweep cancelled while running",
-                                        now);
+      event_id = store_.events().Append("cancelled", run.sweep_id, run.run_id, request.worker_id(),
+                                        "sweep cancelled while running", now);
       response.set_action(v1::HeartbeatResponse::ACTION_CANCEL);
       return;
     }
@@ -199,12 +198,12 @@ void Scheduler::Complete(const v1::CompleteRunRequest& request) {
     store_.metrics().Upsert(run.run_id, FromProto(request.metrics()));
     store_.runs().StoreResult(run.run_id, outcome, now);
     store_.attempts().End(request.fencing_token(), result.status(), "", now);
-    event_id = store_.events().Append("completed", run.sweep_id, run.run_id,
-                                      request.worker_id(), result.status(), now);
+    event_id = store_.events().Append("completed", run.sweep_id, run.run_id, request.worker_id(),
+                                      result.status(), now);
   });
   notifier_.Publish(event_id);
-  spdlog::info("run {} {} by worker {}: val_loss {}, {} steps", request.run_id(),
-               result.status(), request.worker_id(), result.val_loss(), result.steps());
+  spdlog::info("run {} {} by worker {}: val_loss {}, {} steps", request.run_id(), result.status(),
+               request.worker_id(), result.val_loss(), result.steps());
 }
 
 v1::FailRunResponse Scheduler::Fail(const v1::FailRunRequest& request) {
@@ -226,9 +225,8 @@ v1::FailRunResponse Scheduler::Fail(const v1::FailRunRequest& request) {
           specs_.Get(store_.sweeps(), run.sweep_id).configs(run.config_index);
       int size = request.micro_batch_size();
       if (size < 1 || size > config.batch_size()) {
-        throw InvalidArgument("micro_batch_size: " + std::to_string(size) +
-                              " is outside 1-" + std::to_string(config.batch_size()) +
-                              " (batch_size)");
+        throw InvalidArgument("micro_batch_size: " + std::to_string(size) + " is outside 1-" +
+                              std::to_string(config.batch_size()) + " (batch_size)");
       }
       micro_batch_size = size;
     }
@@ -236,8 +234,8 @@ v1::FailRunResponse Scheduler::Fail(const v1::FailRunRequest& request) {
     store_.metrics().Upsert(run.run_id, FromProto(request.metrics()));
     store_.attempts().End(request.fencing_token(), failure, request.message(), now);
     bool retry = request.failure_class() != v1::FAILURE_CLASS_INVALID_SPEC;
-    std::string error = failure + " on attempt " + std::to_string(run.attempt) + ": " +
-                        request.message();
+    std::string error =
+        failure + " on attempt " + std::to_string(run.attempt) + ": " + request.message();
     requeued = RetryOrFinishLocked(run, retry, error, micro_batch_size, now, &event_id);
   });
   notifier_.Publish(event_id);
@@ -270,30 +268,29 @@ int Scheduler::ExpireLeasesLocked(int64_t now) {
   return expired;
 }
 
-bool Scheduler::RetryOrFinishLocked(const db::RunRecord& run, bool retry,
-                                    const std::string& error,
+bool Scheduler::RetryOrFinishLocked(const db::RunRecord& run, bool retry, const std::string& error,
                                     std::optional<int> micro_batch_size, int64_t now,
                                     int64_t* event_id) {
   auto sweep = store_.sweeps().FindById(run.sweep_id);
   if (sweep && sweep->cancelled) {
     store_.runs().Finish(run.run_id, db::RunStatus::kCancelled, error, now);
-    *event_id = store_.events().Append("cancelled", run.sweep_id, run.run_id,
-                                       run.lease_worker_id, error, now);
+    *event_id = store_.events().Append("cancelled", run.sweep_id, run.run_id, run.lease_worker_id,
+                                       error, now);
     spdlog::info("run {} cancelled after {}", run.run_id, error);
     return false;
   }
   if (retry && run.attempt < run.max_attempts) {
     store_.runs().Requeue(run.run_id, error, micro_batch_size, now);
-    *event_id = store_.events().Append("requeued", run.sweep_id, run.run_id,
-                                       run.lease_worker_id, error, now);
+    *event_id = store_.events().Append("requeued", run.sweep_id, run.run_id, run.lease_worker_id,
+                                       error, now);
     spdlog::info("retrying run {} after {}: attempt {} of {} next{}", run.run_id, error,
                  run.attempt + 1, run.max_attempts,
                  micro_batch_size ? ", micro-batch " + std::to_string(*micro_batch_size) : "");
     return true;
   }
   store_.runs().Finish(run.run_id, db::RunStatus::kFailed, error, now);
-  *event_id = store_.events().Append("failed", run.sweep_id, run.run_id, run.lease_worker_id,
-                                     error, now);
+  *event_id =
+      store_.events().Append("failed", run.sweep_id, run.run_id, run.lease_worker_id, error, now);
   spdlog::warn("run {} failed after {} of {} attempts: {}", run.run_id, run.attempt,
                run.max_attempts, error);
   return false;

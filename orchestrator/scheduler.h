@@ -57,8 +57,7 @@ class Scheduler {
   // Requeues the run when the sweep is live, `retry` is true and attempts remain; otherwise
   // gives it its final status. Returns true when requeued; `*event_id` gets the event.
   bool RetryOrFinishLocked(const db::RunRecord& run, bool retry, const std::string& error,
-                           std::optional<int> micro_batch_size, int64_t now,
-                           int64_t* event_id);
+                           std::optional<int> micro_batch_size, int64_t now, int64_t* event_id);
 
   db::Store& store_;
   EventNotifier& notifier_;

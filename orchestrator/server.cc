@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "orchestrator/bearer_auth.h"
-
 namespace reslab::orchestrator {
 namespace {
 
@@ -32,11 +30,12 @@ std::chrono::milliseconds SweepInterval(const ServerOptions& options) {
 
 Server::Server(ServerOptions options)
     : options_(std::move(options)),
+      auth_(options_.bearer_token),
       store_(options_.db_path),
       scheduler_(store_, notifier_, MakeSchedulerOptions(options_)),
       sweeps_(store_, notifier_, options_.max_runs),
-      client_service_(sweeps_, notifier_),
-      worker_service_(scheduler_) {
+      client_service_(sweeps_, notifier_, auth_),
+      worker_service_(scheduler_, auth_) {
   notifier_.Publish(store_.events().LastEventId());
 }
 
@@ -50,12 +49,11 @@ void Server::AddService(grpc::Service* service) {
 void Server::Start() {
   if (server_) throw std::logic_error("Server::Start called twice");
   std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();
-  if (!options_.bearer_token.empty()) {
-    credentials->SetAuthMetadataProcessor(
-        std::make_shared<BearerTokenProcessor>(options_.bearer_token));
-  }
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options_.listen_address, credentials, &port_);
+  // Without this, gRPC sets SO_REUSEPORT and a second orchestrator on the same port would
+  // start and split the calls with the first.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   builder.RegisterService(&client_service_);
@@ -68,11 +66,11 @@ void Server::Start() {
                              "; is the address valid and the port free?");
   }
   sweeper_ = std::make_unique<LeaseSweeper>(scheduler_, SweepInterval(options_));
-  spdlog::info("orchestrator started on {}: database {}, lease TTL {} ms, heartbeat {} ms, "
-               "max {} runs per sweep, bearer token {}",
-               address(), options_.db_path, options_.lease_ttl.count(),
-               options_.heartbeat_interval.count(), options_.max_runs,
-               options_.bearer_token.empty() ? "off" : "on");
+  spdlog::info(
+      "orchestrator started on {}: database {}, lease TTL {} ms, heartbeat {} ms, "
+      "max {} runs per sweep, bearer token {}",
+      address(), options_.db_path, options_.lease_ttl.count(), options_.heartbeat_interval.count(),
+      options_.max_runs, options_.bearer_token.empty() ? "off" : "on");
 }
 
 void Server::Shutdown() {

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "db/store.h"
+#include "orchestrator/bearer_auth.h"
 #include "orchestrator/client_service.h"
 #include "orchestrator/event_notifier.h"
 #include "orchestrator/lease_sweeper.h"
@@ -58,8 +59,9 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Registers an extra gRPC service, served on the same address with the same token check.
-  // Call before Start(); the service must outlive the server.
+  // Registers an extra gRPC service, served on the same address. Call before Start(); the
+  // service must outlive the server. Its handlers check the bearer token themselves, for
+  // example through RunHandler(*context, server.auth(), ...) from grpc_status.h.
   void AddService(grpc::Service* service);
   // Starts the lease sweeper and the gRPC server. Throws std::runtime_error when the address
   // cannot be bound.
@@ -76,12 +78,14 @@ class Server {
   std::string address() const;
   const ServerOptions& options() const { return options_; }
 
+  const BearerTokenCheck& auth() const { return auth_; }
   db::Store& store() { return store_; }
   Scheduler& scheduler() { return scheduler_; }
   SweepManager& sweeps() { return sweeps_; }
 
  private:
   ServerOptions options_;
+  BearerTokenCheck auth_;
   db::Store store_;
   EventNotifier notifier_;
   Scheduler scheduler_;

@@ -27,8 +27,7 @@ model::ModelOptions MatchedModelOptions(const v1::SweepSpec& spec, int config_in
 
 std::vector<db::NewRun> ExpandSweep(const v1::SweepSpec& spec) {
   std::vector<db::NewRun> runs;
-  runs.reserve(static_cast<size_t>(spec.configs_size() * spec.variants_size() *
-                                   spec.seeds_size()));
+  runs.reserve(static_cast<size_t>(spec.configs_size() * spec.variants_size() * spec.seeds_size()));
   for (int c = 0; c < spec.configs_size(); ++c) {
     const v1::ModelConfig& config = spec.configs(c);
     for (int v = 0; v < spec.variants_size(); ++v) {
@@ -38,8 +37,8 @@ std::vector<db::NewRun> ExpandSweep(const v1::SweepSpec& spec) {
         options = MatchedModelOptions(spec, c, variant);
         options.Validate();
       } catch (const model::InvalidOptions& error) {
-        throw InvalidArgument("configs[" + std::to_string(c) + "] with variant " + variant +
-                              ": " + error.what());
+        throw InvalidArgument("configs[" + std::to_string(c) + "] with variant " + variant + ": " +
+                              error.what());
       }
       int64_t params = model::CountParameters(options);
       for (int64_t seed : spec.seeds()) {

@@ -63,8 +63,7 @@ v1::SubmitSweepResponse SweepManager::Submit(const v1::SweepSpec& input) {
                                       std::to_string(runs.size()) + " runs", now);
   });
   notifier_.Publish(event_id);
-  *response.mutable_sweep() =
-      ToProto(record, spec, store_.runs().CountByStatus(record.sweep_id));
+  *response.mutable_sweep() = ToProto(record, spec, store_.runs().CountByStatus(record.sweep_id));
   response.set_created(true);
   spdlog::info("sweep {} submitted: id {}, {} runs, priority {}", record.name, record.sweep_id,
                runs.size(), record.priority);
@@ -122,9 +121,10 @@ v1::CancelSweepResponse SweepManager::Cancel(const std::string& name) {
     response.set_running_runs(running == counts.end() ? 0 : running->second);
   });
   notifier_.Publish(event_id);
-  spdlog::info("sweep {} cancelled: {} queued runs cancelled, {} running runs stop at their "
-               "next heartbeat",
-               name, response.cancelled_runs(), response.running_runs());
+  spdlog::info(
+      "sweep {} cancelled: {} queued runs cancelled, {} running runs stop at their "
+      "next heartbeat",
+      name, response.cancelled_runs(), response.running_runs());
   return response;
 }
 

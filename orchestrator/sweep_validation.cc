@@ -35,8 +35,8 @@ std::string Quote(const std::string& text) { return "'" + text + "'"; }
 void CheckName(const std::string& field, const std::string& name) {
   if (name.empty()) Reject(field, "is required");
   if (name.size() > kMaxNameLength) {
-    Reject(field, Quote(name) + " is longer than " + std::to_string(kMaxNameLength) +
-                      " characters");
+    Reject(field,
+           Quote(name) + " is longer than " + std::to_string(kMaxNameLength) + " characters");
   }
   for (char c : name) {
     bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
@@ -104,9 +104,9 @@ void FillConfig(const std::string& path, v1::ModelConfig& config) {
   config.set_micro_batch_size(FillInt(path + ".micro_batch_size", config.micro_batch_size(), 1,
                                       config.batch_size(), config.batch_size()));
   if (config.batch_size() % config.micro_batch_size() != 0) {
-    Reject(path + ".micro_batch_size",
-           std::to_string(config.micro_batch_size()) + " does not divide batch_size " +
-               std::to_string(config.batch_size()));
+    Reject(path + ".micro_batch_size", std::to_string(config.micro_batch_size()) +
+                                           " does not divide batch_size " +
+                                           std::to_string(config.batch_size()));
   }
 }
 
@@ -191,8 +191,8 @@ v1::SweepSpec ValidateAndFillSweep(const v1::SweepSpec& input, int64_t max_runs)
   v1::SweepSpec spec = input;
   CheckName("name", spec.name());
   if (spec.description().size() > kMaxDescriptionLength) {
-    Reject("description", "is longer than " + std::to_string(kMaxDescriptionLength) +
-                              " characters");
+    Reject("description",
+           "is longer than " + std::to_string(kMaxDescriptionLength) + " characters");
   }
 
   if (spec.configs().empty()) Reject("configs", "at least one config is required");
@@ -210,10 +210,9 @@ v1::SweepSpec ValidateAndFillSweep(const v1::SweepSpec& input, int64_t max_runs)
   FillComparison(spec);
 
   spec.set_priority(FillInt("priority", spec.priority(), -1000, 1000, 0));
-  spec.set_max_attempts(
-      FillInt("max_attempts", spec.max_attempts(), 1, 100, kDefaultMaxAttempts));
-  spec.set_checkpoint_every(FillInt("checkpoint_every", spec.checkpoint_every(), 1,
-                                    10000000, kDefaultCheckpointEvery));
+  spec.set_max_attempts(FillInt("max_attempts", spec.max_attempts(), 1, 100, kDefaultMaxAttempts));
+  spec.set_checkpoint_every(
+      FillInt("checkpoint_every", spec.checkpoint_every(), 1, 10000000, kDefaultCheckpointEvery));
   spec.set_log_every(FillInt("log_every", spec.log_every(), 1, 10000000, kDefaultLogEvery));
 
   int64_t runs = int64_t{spec.configs_size()} * spec.variants_size() * spec.seeds_size();

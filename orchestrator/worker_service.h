@@ -2,6 +2,7 @@
 #ifndef RESLAB_ORCHESTRATOR_WORKER_SERVICE_H_
 #define RESLAB_ORCHESTRATOR_WORKER_SERVICE_H_
 
+#include "orchestrator/bearer_auth.h"
 #include "orchestrator/scheduler.h"
 #include "reslab/v1/worker.grpc.pb.h"
 
@@ -9,7 +10,7 @@ namespace reslab::orchestrator {
 
 class WorkerServiceImpl final : public v1::WorkerService::Service {
  public:
-  explicit WorkerServiceImpl(Scheduler& scheduler);
+  WorkerServiceImpl(Scheduler& scheduler, const BearerTokenCheck& auth);
 
   grpc::Status RegisterWorker(grpc::ServerContext* context,
                               const v1::RegisterWorkerRequest* request,
@@ -25,6 +26,7 @@ class WorkerServiceImpl final : public v1::WorkerService::Service {
 
  private:
   Scheduler& scheduler_;
+  const BearerTokenCheck& auth_;
 };
 
 }  // namespace reslab::orchestrator
