@@ -52,8 +52,8 @@ struct SweepFlags {
   bool no_report = false;
 };
 
-// Where report.md, the plot, worker logs and checkpoints go: beside the database, or the
-// current folder when the orchestrator is remote.
+// Returns the folder for the report, the plot, worker logs and checkpoints: beside the
+// database, or the current folder when the orchestrator is remote.
 fs::path OutputDir(const SweepFlags& flags) {
   if (!flags.output_dir.empty()) return flags.output_dir;
   if (!flags.orchestrator.empty()) return fs::current_path();
@@ -163,7 +163,8 @@ int PrintAndSaveReport(const std::string& address, const std::string& token_file
     stats::RenderGapPlot(nlohmann::json::parse(response.json()), plot_path.string());
     std::cout << "plot written to " << plot_path.string() << "\n";
   } catch (const std::exception& error) {
-    // A sweep whose comparisons have no defined gap has nothing to plot; the report says why.
+    // A sweep whose comparisons have no defined gap has nothing to plot, and the report states
+    // the reason.
     std::cout << "no plot: " << error.what() << "\n";
   }
   return kExitOk;
