@@ -161,7 +161,7 @@ v1::HeartbeatResponse Scheduler::Heartbeat(const v1::HeartbeatRequest& request) 
   });
   notifier_.Publish(event_id);
   if (cancelled) {
-    spdlog::info("run {} cancelled at heartbeat; told worker {} to stop", run.run_id,
+    spdlog::info("run {} cancelled at heartbeat; sent ACTION_CANCEL to worker {}", run.run_id,
                  request.worker_id());
   }
   return response;

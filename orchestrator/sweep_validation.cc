@@ -44,7 +44,7 @@ void CheckName(const std::string& field, const std::string& name) {
   }
 }
 
-// Checks `value` against [min, max]; zero takes `default_value` when it is given.
+// Checks `value` against [min, max]. Zero means `default_value` when one is given.
 int FillInt(const std::string& field, int value, int min, int max,
             std::optional<int> default_value) {
   if (value == 0 && default_value) return *default_value;

@@ -37,7 +37,7 @@ v1::SweepSpec TinySweep(const std::string& name, int configs = 2,
 int64_t CountRows(const std::string& db_path, const std::string& table,
                   const std::string& where = "1 = 1");
 
-// Polls `condition` every 20 ms until it holds or `limit` passes. Returns its last value.
+// Polls `condition` every 20 ms until it is true or `limit` passes. Returns its last value.
 bool WaitUntil(const std::function<bool()>& condition,
                std::chrono::milliseconds limit = std::chrono::seconds(20));
 
