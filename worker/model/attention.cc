@@ -5,6 +5,8 @@
 
 #include <torch/torch.h>
 
+#include "worker/model/fused_linear.h"
+
 namespace reslab::model {
 
 CausalSelfAttentionImpl::CausalSelfAttentionImpl(int64_t d_model, int64_t n_heads,
@@ -25,11 +27,12 @@ torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor& x) {
 
   // [batch, time, 3d] -> [3, batch * heads, time, head_dim] in one copy, so each of q, k, v
   // is a contiguous batch of matrices for bmm.
-  const torch::Tensor qkv = qkv_(x)
-                                .view({batch, time, 3, n_heads_, head_dim})
-                                .permute({2, 0, 3, 1, 4})
-                                .contiguous()
-                                .view({3, batch * n_heads_, time, head_dim});
+  const torch::Tensor qkv =
+      ApplyLinear(qkv_, x)
+          .view({batch, time, 3, n_heads_, head_dim})
+          .permute({2, 0, 3, 1, 4})
+          .contiguous()
+          .view({3, batch * n_heads_, time, head_dim});
   const torch::Tensor q = qkv[0];
   const torch::Tensor k = qkv[1];
   const torch::Tensor v = qkv[2];
@@ -47,7 +50,7 @@ torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor& x) {
                               .transpose(1, 2)
                               .contiguous()
                               .view({batch, time, d_model});
-  return output_(y);
+  return ApplyLinear(output_, y);
 }
 
 }  // namespace reslab::model

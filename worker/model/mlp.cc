@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include "worker/model/fused_linear.h"
+
 namespace reslab::model {
 
 MlpImpl::MlpImpl(int64_t d_model)
@@ -10,7 +12,7 @@ MlpImpl::MlpImpl(int64_t d_model)
 
 torch::Tensor MlpImpl::forward(const torch::Tensor& x) {
   // torch::gelu defaults to the exact (erf) form.
-  return down_(torch::gelu(up_(x)));
+  return ApplyLinear(down_, torch::gelu(ApplyLinear(up_, x)));
 }
 
 }  // namespace reslab::model
