@@ -33,6 +33,11 @@ std::string ReadWholeFile(const std::string& path) {
   return contents.str();
 }
 
+// "1 config", "3 configs".
+std::string Count(int n, const std::string& noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 // "FILE:LINE: message", or "FILE: message" for errors about the whole file.
 std::string Located(const std::string& file, int line, const std::string& message) {
   return line > 0 ? file + ":" + std::to_string(line) + ": " + message : file + ": " + message;
@@ -43,8 +48,8 @@ int PrintSummary(const ImportFlags& flags, const db::ImportSummary& summary) {
     case db::ImportOutcome::kCreated:
       std::cout << "imported " << summary.stored << " runs from " << flags.file
                 << " into sweep " << flags.sweep << " (" << summary.layout << " layout: "
-                << summary.configs << " configs, " << summary.variants << " variants, "
-                << summary.seeds << " seeds)\n";
+                << Count(summary.configs, "config") << ", " << Count(summary.variants, "variant")
+                << ", " << Count(summary.seeds, "seed") << ")\n";
       return kExitOk;
     case db::ImportOutcome::kUnchanged:
       std::cout << "sweep " << flags.sweep << " already holds the " << summary.rows
@@ -54,8 +59,8 @@ int PrintSummary(const ImportFlags& flags, const db::ImportSummary& summary) {
       for (const auto& error : summary.errors) {
         std::cerr << Located(flags.file, error.line, error.message) << "\n";
       }
-      std::cerr << "error: " << flags.file << " has " << summary.errors.size()
-                << (summary.errors.size() == 1 ? " error" : " errors")
+      std::cerr << "error: " << flags.file << " has "
+                << Count(static_cast<int>(summary.errors.size()), "error")
                 << "; nothing was imported\n";
       return kExitInvalidInput;
     case db::ImportOutcome::kConflict:

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/command.h"
+#include "orchestrator/report_service.h"
 #include "orchestrator/server.h"
 
 namespace reslab::cli {
@@ -67,6 +68,8 @@ int Serve(const ServeArgs& args) {
 
   try {
     orchestrator::Server server(options);
+    orchestrator::ReportServiceImpl report_service(server.store());
+    server.AddService(&report_service);
     server.Start();
     int signal_number = -1;
     while (signal_number < 0) {
