@@ -128,6 +128,7 @@ void InstallReport(CLI::App& app, int* exit_code) {
       "comparison the gap with its interval, paired t, Welch t, Wilcoxon, permutation, d_z, "
       "adjusted p and power, the trend with scale and the verdict.");
   command->add_option("SWEEP", request.sweep, "Sweep name")->required();
+
   command->add_option("--treatment", request.treatment,
                       "Variant whose advantage is tested (default: the sweep's treatment, "
                       "else review)");
@@ -145,6 +146,7 @@ void InstallReport(CLI::App& app, int* exit_code) {
   command->add_option("--format", request.format, "Output format")
       ->check(CLI::IsMember({"md", "csv", "json", "latex"}))
       ->capture_default_str();
+
   command->add_option("--plot", flags->plot_path,
                       "Also draw the gap against parameters with gnuplot to FILE.png or FILE.svg");
   command->add_option("--out", flags->out_path, "Write the report to FILE instead of stdout");
@@ -157,6 +159,7 @@ void InstallReport(CLI::App& app, int* exit_code) {
       "Without --orchestrator the report is built from --db directly, with no server running. "
       "Exit codes: 0 printed, 1 failure (storage, plot), 2 invalid option, 3 no such sweep, "
       "4 orchestrator unreachable.");
+
   command->callback([flags, exit_code, db_option, orchestrator_option] {
     flags->use_orchestrator = orchestrator_option->count() > 0 && db_option->count() == 0;
     try {

@@ -13,7 +13,7 @@ namespace {
 constexpr int64_t kMaxSeed = int64_t{1} << 31;
 constexpr size_t kMaxConfigNameLength = 64;
 
-// Which value a header column feeds.
+// The run field a header column fills.
 enum class Column { kConfig, kVariant, kSeed, kParams, kParamsMillions, kSteps, kValLoss, kEce,
                     kSeconds, kMinutes, kStatus };
 
@@ -289,7 +289,7 @@ struct Header {
   std::vector<std::pair<std::string, Column>> columns;
 };
 
-// Reads the header at `lines[index]`; adds errors and returns nullopt when it is unusable.
+// Reads the header at `lines[index]`. Adds errors and returns nullopt when it is unusable.
 std::optional<Header> ParseHeader(const std::vector<std::string_view>& lines, size_t index,
                                   ParsedResults* result) {
   Header header;

@@ -125,7 +125,7 @@ std::string Script(const std::string& sweep, const std::string& treatment,
 void WriteText(const std::string& path, const std::string& text) {
   std::ofstream file(path, std::ios::binary);
   file << text;
-  if (!file) throw PlotError("cannot write " + path);
+  if (!file) throw PlotError("failed to write " + path);
 }
 
 }  // namespace

@@ -14,8 +14,8 @@ struct ProcessResult {
   std::string output;  // stdout and stderr together, or why it did not start.
 };
 
-// Runs `argv` (argv[0] looked up on PATH) with stdout and stderr captured to `log_path`,
-// waiting at most `timeout_seconds`; a child still running then is killed with SIGKILL.
+// Runs `argv` (argv[0] looked up on PATH) with stdout and stderr captured to `log_path`. Waits
+// at most `timeout_seconds`, then kills a child that is still running with SIGKILL.
 ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string& log_path,
                          int timeout_seconds);
 
