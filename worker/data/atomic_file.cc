@@ -32,6 +32,21 @@ void WriteAll(int fd, const std::string& bytes, const std::string& path) {
   }
 }
 
+// Flushes `path` to disk, so the rename below never exposes a file whose data is still only
+// in the page cache.
+void SyncFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    throw std::runtime_error("cannot open " + path + " to flush it: " + std::strerror(errno));
+  }
+  const int result = ::fsync(fd);
+  const int saved_errno = errno;
+  ::close(fd);
+  if (result != 0) {
+    throw std::runtime_error("failed to flush " + path + ": " + std::strerror(saved_errno));
+  }
+}
+
 }  // namespace
 
 void WriteAtomically(const std::string& path,
@@ -47,6 +62,7 @@ void WriteAtomically(const std::string& path,
   const std::string temporary = TemporaryPath(path);
   try {
     write(temporary);
+    SyncFile(temporary);
   } catch (...) {
     std::error_code ignored;
     fs::remove(temporary, ignored);
@@ -69,9 +85,6 @@ void WriteFileAtomically(const std::string& path, const std::string& bytes) {
     }
     try {
       WriteAll(fd, bytes, temporary);
-      if (::fsync(fd) != 0) {
-        throw std::runtime_error("failed to flush " + temporary + ": " + std::strerror(errno));
-      }
     } catch (...) {
       ::close(fd);
       throw;

@@ -36,6 +36,10 @@ struct DataOptions {
 void to_json(nlohmann::json& json, const DataOptions& options);
 void from_json(const nlohmann::json& json, DataOptions& options);
 
+// Vocabulary limits of the SentencePiece tokenizer: ids are stored as uint16.
+inline constexpr int64_t kMinSentencePieceVocab = 256;
+inline constexpr int64_t kMaxSentencePieceVocab = 65536;
+
 // The tokenizer names accepted in DataOptions::tokenizer.
 inline constexpr const char* kSentencePieceTokenizer = "sentencepiece";
 inline constexpr const char* kByteTokenizer = "byte";

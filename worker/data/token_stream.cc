@@ -7,9 +7,8 @@
 #include <filesystem>
 #include <system_error>
 
-#include "worker/data/atomic_file.h"
 #include "worker/data/corpus.h"
-#include "worker/data/sentencepiece_tokenizer.h"
+#include "worker/data/sentencepiece_runner.h"
 #include "worker/data/token_file.h"
 
 namespace reslab::data {
@@ -52,17 +51,13 @@ TokenStream LoadSentencePieceStream(const DataOptions& options, int64_t vocab_si
   spdlog::info("training sentencepiece BPE with vocabulary {} on {} ({} files)", vocab_size,
                options.corpus, documents.size());
   const auto start = std::chrono::steady_clock::now();
-  const std::string model_proto = TrainSentencePiece(documents, vocab_size);
-  std::vector<uint16_t> tokens = EncodeWithSentencePiece(model_proto, documents);
+  RunSentencePieceHelper(options.corpus, vocab_size, model_path, tokens_path);
+  TokenStream stream{ReadTokenFile(tokens_path, vocab_size), vocab_size, options.corpus};
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  spdlog::info("sentencepiece done in {:.1f} s: {} tokens, cached as {}", seconds, tokens.size(),
-               stem);
-
-  // The token file is renamed into place last, so its presence means both files are complete.
-  WriteFileAtomically(model_path, model_proto);
-  WriteTokenFile(tokens_path, tokens);
-  return TokenStream{std::move(tokens), vocab_size, options.corpus};
+  spdlog::info("sentencepiece done in {:.1f} s: {} tokens, cached as {}", seconds,
+               stream.tokens.size(), tokens_path);
+  return stream;
 }
 
 }  // namespace

@@ -30,6 +30,9 @@ double NumberOrNan(const json& value, const std::string& path) {
   return JsonNumber(value, path);
 }
 
+// JSON has no NaN or infinity, so non-finite values are written as null.
+json FiniteOrNull(double value) { return std::isfinite(value) ? json(value) : json(nullptr); }
+
 }  // namespace
 
 void TrainSpec::Validate() const {
@@ -112,10 +115,12 @@ void from_json(const json& in, TrainSpec& spec) {
 
 void to_json(json& out, const TrainResult& result) {
   json curve = json::array();
-  for (const auto& [step, loss] : result.loss_curve) curve.push_back(json::array({step, loss}));
+  for (const auto& [step, loss] : result.loss_curve) {
+    curve.push_back(json::array({json(step), FiniteOrNull(loss)}));
+  }
   out = json{{"status", result.status},
-             {"val_loss", result.val_loss},
-             {"ece", result.ece},
+             {"val_loss", FiniteOrNull(result.val_loss)},
+             {"ece", FiniteOrNull(result.ece)},
              {"params", result.params},
              {"steps", result.steps},
              {"tokens", result.tokens},
@@ -124,8 +129,8 @@ void to_json(json& out, const TrainResult& result) {
              {"oom_halvings", result.oom_halvings},
              {"resumed_from_step", result.resumed_from_step},
              {"device", result.device},
-             {"initial_train_loss", result.initial_train_loss},
-             {"final_train_loss", result.final_train_loss},
+             {"initial_train_loss", FiniteOrNull(result.initial_train_loss)},
+             {"final_train_loss", FiniteOrNull(result.final_train_loss)},
              {"loss_curve", curve},
              {"message", result.message}};
 }

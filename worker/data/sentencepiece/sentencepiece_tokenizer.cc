@@ -1,4 +1,4 @@
-#include "worker/data/sentencepiece_tokenizer.h"
+#include "worker/data/sentencepiece/sentencepiece_tokenizer.h"
 
 #include <sentencepiece_processor.h>
 #include <sentencepiece_trainer.h>

@@ -1,18 +1,19 @@
 // SentencePiece BPE: training a model on a corpus and encoding the corpus with it.
-#ifndef RESLAB_WORKER_DATA_SENTENCEPIECE_TOKENIZER_H_
-#define RESLAB_WORKER_DATA_SENTENCEPIECE_TOKENIZER_H_
+//
+// Only the reslab-sentencepiece helper links this code. Debian's libsentencepiece bundles its
+// own protobuf 3.14 runtime and exports its symbols, which clash with the protobuf 3.21 that
+// gRPC and LibTorch load, so SentencePiece cannot run inside reslab-worker itself.
+#ifndef RESLAB_WORKER_DATA_SENTENCEPIECE_SENTENCEPIECE_TOKENIZER_H_
+#define RESLAB_WORKER_DATA_SENTENCEPIECE_SENTENCEPIECE_TOKENIZER_H_
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "worker/data/corpus.h"
+#include "worker/data/data_options.h"
 
 namespace reslab::data {
-
-// Vocabulary limits of the SentencePiece tokenizer: ids are stored as uint16.
-inline constexpr int64_t kMinSentencePieceVocab = 256;
-inline constexpr int64_t kMaxSentencePieceVocab = 65536;
 
 // Trains a BPE model with exactly `vocab_size` pieces (id 0 is <unk>, id 1 is </s>, no <s> or
 // padding) and returns the serialized model. Training is single-threaded and seeded, so the
@@ -26,4 +27,4 @@ std::vector<uint16_t> EncodeWithSentencePiece(const std::string& model_proto,
 
 }  // namespace reslab::data
 
-#endif  // RESLAB_WORKER_DATA_SENTENCEPIECE_TOKENIZER_H_
+#endif  // RESLAB_WORKER_DATA_SENTENCEPIECE_SENTENCEPIECE_TOKENIZER_H_
