@@ -16,8 +16,8 @@
 namespace reslab::rpc {
 
 // Opens an insecure channel to `address` (HOST:PORT). gRPC's default reconnect backoff grows
-// to two minutes, and calls made during a backoff fail at once; capping it at 2 s lets a client
-// find a restarted orchestrator within about 2 s.
+// to two minutes, and calls made during a backoff fail at once. The cap of 2 s set here lets a
+// client reach a restarted orchestrator within about 2 s.
 inline std::shared_ptr<grpc::Channel> CreateOrchestratorChannel(const std::string& address) {
   grpc::ChannelArguments arguments;
   arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);

@@ -1,6 +1,8 @@
 // The heartbeat thread of a leased run: renews the lease every heartbeat interval and sends the
 // buffered metrics, in order. When the orchestrator cannot be reached it keeps the metrics and
 // retries with exponential backoff; training goes on meanwhile.
+// NOTE: metrics still buffered when the process is killed (SIGKILL) are lost, and a retry that
+// resumes from a later checkpoint does not log those steps again.
 #ifndef RESLAB_WORKER_LOOP_HEARTBEAT_SENDER_H_
 #define RESLAB_WORKER_LOOP_HEARTBEAT_SENDER_H_
 
@@ -48,7 +50,7 @@ class HeartbeatSender {
   // errors with backoff until `deadline`. Returns false when it gave up.
   bool Drain(size_t max_left, std::chrono::steady_clock::time_point deadline);
 
-  // The orchestrator answered ACTION_CANCEL: the sweep was cancelled.
+  // True once a heartbeat reply carried ACTION_CANCEL because the sweep was cancelled.
   bool cancel_requested() const { return cancel_requested_.load(); }
   // The orchestrator rejected the lease (FAILED_PRECONDITION or NOT_FOUND): it was expired
   // and handed to another worker, so this attempt must stop without reporting.

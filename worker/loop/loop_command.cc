@@ -60,7 +60,7 @@ int RunLoop(const LoopFlags& flags) {
     }
   }
   try {
-    // "auto" becomes "cuda:0" when LibTorch sees a GPU, else "cpu".
+    // "auto" resolves to "cuda:0" when LibTorch finds a GPU, else to "cpu".
     options.train.device = train::ResolveDevice(flags.device).str();
   } catch (const std::invalid_argument& error) {
     spdlog::error("--device: {}", error.what());

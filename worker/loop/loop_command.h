@@ -8,8 +8,8 @@ class App;
 
 namespace reslab::loop {
 
-// Adds the top-level loop options to `app` and a final callback that runs the loop when no
-// subcommand was given; it stores the process exit code in `*exit_code`.
+// Adds the top-level loop options to `app` and a final callback. When no subcommand was given,
+// the callback runs the loop and stores the process exit code in `*exit_code`.
 void AddLoopOptions(CLI::App& app, int* exit_code);
 
 }  // namespace reslab::loop

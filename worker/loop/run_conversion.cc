@@ -1,6 +1,5 @@
 #include "worker/loop/run_conversion.h"
 
-#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 
@@ -11,20 +10,7 @@
 namespace reslab::loop {
 namespace {
 
-// Defaults documented in proto/reslab/v1/sweep.proto.
-constexpr int kDefaultBlockSize = 256;
-constexpr int kDefaultBatchSize = 64;
-constexpr double kDefaultLearningRate = 2e-4;
-constexpr int kDefaultWarmupSteps = 500;
-constexpr int kDefaultEvalWindows = 64;
-constexpr int kDefaultCheckpointEvery = 500;
-constexpr int kDefaultLogEvery = 10;
 constexpr int kByteVocabularySize = 256;
-
-template <typename T>
-T OrDefault(T value, T fallback) {
-  return value > 0 ? value : fallback;
-}
 
 train::DataOptions ToDataOptions(const v1::DataSpec& data, const std::string& cache_dir) {
   train::DataOptions options;
@@ -58,8 +44,8 @@ train::TrainSpec ToTrainSpec(const v1::RunSpec& run, const LocalTrainSettings& s
   spec.data = ToDataOptions(run.data(), settings.cache_dir);
 
   spec.model.vocab_size = spec.data.vocab_size;
-  spec.model.block_size = OrDefault(config.block_size(), kDefaultBlockSize);
-  spec.model.d_model = OrDefault(run.d_model(), config.d_model());
+  spec.model.block_size = config.block_size();
+  spec.model.d_model = run.d_model() > 0 ? run.d_model() : config.d_model();
   spec.model.n_layers = config.n_layers();
   spec.model.n_heads = config.n_heads();
   try {
@@ -70,15 +56,15 @@ train::TrainSpec ToTrainSpec(const v1::RunSpec& run, const LocalTrainSettings& s
 
   spec.seed = run.seed();
   spec.steps = config.steps();
-  spec.batch_size = OrDefault(config.batch_size(), kDefaultBatchSize);
-  spec.micro_batch_size =
-      OrDefault(run.micro_batch_size(), OrDefault<int>(config.micro_batch_size(), 0));
-  spec.lr = OrDefault(config.lr(), kDefaultLearningRate);
-  int64_t warmup = config.has_warmup_steps() ? config.warmup_steps() : kDefaultWarmupSteps;
-  spec.warmup_steps = std::clamp<int64_t>(warmup, 0, std::max<int64_t>(spec.steps, 0));
-  spec.eval_windows = OrDefault(config.eval_windows(), kDefaultEvalWindows);
-  spec.log_every = OrDefault(run.log_every(), kDefaultLogEvery);
-  spec.checkpoint_every = OrDefault(run.checkpoint_every(), kDefaultCheckpointEvery);
+  spec.batch_size = config.batch_size();
+  // The attempt's micro-batch is smaller than the config's after an out-of-memory retry.
+  spec.micro_batch_size = run.micro_batch_size() > 0 ? run.micro_batch_size()
+                                                     : config.micro_batch_size();
+  spec.lr = config.lr();
+  spec.warmup_steps = config.warmup_steps();
+  spec.eval_windows = config.eval_windows();
+  spec.log_every = run.log_every();
+  spec.checkpoint_every = run.checkpoint_every();
   if (!settings.checkpoint_root.empty()) {
     spec.checkpoint_dir = CheckpointDir(settings.checkpoint_root, run);
   }

@@ -23,12 +23,12 @@ struct LocalTrainSettings {
 // Returns the checkpoint folder of `run` under `checkpoint_root`.
 std::string CheckpointDir(const std::string& checkpoint_root, const v1::RunSpec& run);
 
-// Builds the trainer's spec from a leased run, filling the SweepSpec's documented defaults for
-// fields left at zero. Throws std::invalid_argument naming the field and value when the run
-// cannot be trained (unknown variant or tokenizer).
+// Builds the trainer's spec from a leased run. The orchestrator has filled every default, so
+// values are copied as they are and the trainer validates them. Throws std::invalid_argument
+// naming the field and value for an unknown variant or tokenizer.
 train::TrainSpec ToTrainSpec(const v1::RunSpec& run, const LocalTrainSettings& settings);
 
-// Builds the RunResult reported to the orchestrator; result_json holds the whole TrainResult.
+// Builds the RunResult reported to the orchestrator; result_json contains the whole TrainResult.
 v1::RunResult ToRunResult(const train::TrainResult& result);
 
 }  // namespace reslab::loop

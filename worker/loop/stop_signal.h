@@ -1,6 +1,6 @@
-// Stop requests for the worker loop. The signal handlers are the trainer's (SIGTERM, SIGINT and
-// SIGUSR1 record the signal; a second SIGINT or SIGTERM kills the process), so one signal both
-// stops training at a checkpoint and ends the loop.
+// Stop requests for the worker loop. The worker installs the trainer's signal handlers, so one
+// SIGTERM, SIGINT or SIGUSR1 both stops training at a checkpoint and ends the loop. A second
+// SIGINT or SIGTERM kills the process.
 #ifndef RESLAB_WORKER_LOOP_STOP_SIGNAL_H_
 #define RESLAB_WORKER_LOOP_STOP_SIGNAL_H_
 

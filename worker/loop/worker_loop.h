@@ -31,7 +31,7 @@ struct LoopOptions {
   bool delete_finished_checkpoints = true;
 };
 
-// How one leased run ended, from the loop's point of view.
+// Outcome of one leased run, from the loop's side.
 enum class RunEnding {
   kReported,     // result or failure stored by the orchestrator
   kLeaseLost,    // the lease was rejected as stale; another worker owns the run now
