@@ -1,5 +1,5 @@
 // The client commands parsed and run in-process against a real orchestrator on 127.0.0.1 with
-// a SQLite file in a temporary folder. Checks exit codes and what the store holds afterwards.
+// a SQLite file in a temporary folder. Checks exit codes and the stored sweeps afterwards.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>

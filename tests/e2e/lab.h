@@ -17,7 +17,7 @@ namespace reslab::e2e {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-// Polls `condition` every `poll` until it holds or `timeout` passes. Returns whether it held.
+// Polls `condition` every `poll` until it is true or `timeout` passes. Returns its last value.
 bool WaitUntil(const std::function<bool()>& condition, milliseconds timeout,
                milliseconds poll = milliseconds(100));
 
