@@ -39,9 +39,7 @@ struct BenchOptions {
   std::string db_path;
 };
 
-double Seconds(Clock::duration duration) {
-  return std::chrono::duration<double>(duration).count();
-}
+double Seconds(Clock::duration duration) { return std::chrono::duration<double>(duration).count(); }
 
 double Percentile(std::vector<double> values, double fraction) {
   if (values.empty()) return 0.0;

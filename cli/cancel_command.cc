@@ -1,6 +1,5 @@
 // `reslab cancel SWEEP`: cancels the queued runs of a sweep and stops its running ones.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <memory>
 
@@ -34,8 +33,8 @@ int RunCancel(const CancelFlags& flags) {
 
 void InstallCancel(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<CancelFlags>();
-  CLI::App* command = app.add_subcommand(
-      "cancel", "Cancel a sweep's queued runs and stop its running ones");
+  CLI::App* command =
+      app.add_subcommand("cancel", "Cancel a sweep's queued runs and stop its running ones");
   command->add_option("SWEEP", flags->sweep, "Sweep name")->required();
   AddClientOptions(*command, flags->client);
   command->footer(

@@ -1,7 +1,6 @@
 #include "cli/client.h"
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "cli/command.h"
@@ -10,8 +9,7 @@
 namespace reslab::cli {
 
 void AddClientOptions(CLI::App& command, ClientOptions& options) {
-  command
-      .add_option("--orchestrator", options.orchestrator, "HOST:PORT of the orchestrator")
+  command.add_option("--orchestrator", options.orchestrator, "HOST:PORT of the orchestrator")
       ->envname("RESLAB_ORCHESTRATOR")
       ->capture_default_str();
   command

@@ -1,4 +1,4 @@
-// What every client command shares: the --orchestrator and --token-file options, the stubs,
+// Shared parts of the client commands: the --orchestrator and --token-file options, the stub,
 // the mapping from gRPC status to exit code, and error printing.
 #ifndef RESLAB_CLI_CLIENT_H_
 #define RESLAB_CLI_CLIENT_H_

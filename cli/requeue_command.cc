@@ -1,6 +1,5 @@
 // `reslab requeue SWEEP`: queues the failed and cancelled runs of a sweep again.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <memory>
 
@@ -26,21 +25,21 @@ int RunRequeue(const RequeueFlags& flags) {
   if (!status.ok()) {
     return ReportRpcError("requeueing sweep '" + flags.sweep + "'", status, client.address());
   }
-  std::cout << "requeued " << response.requeued_runs() << " runs of sweep " << flags.sweep
-            << "\n";
+  std::cout << "requeued " << response.requeued_runs() << " runs of sweep " << flags.sweep << "\n";
   return kExitOk;
 }
 
 void InstallRequeue(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<RequeueFlags>();
-  CLI::App* command = app.add_subcommand(
-      "requeue", "Queue the failed and cancelled runs of a sweep again");
+  CLI::App* command =
+      app.add_subcommand("requeue", "Queue the failed and cancelled runs of a sweep again");
   command->add_option("SWEEP", flags->sweep, "Sweep name")->required();
   AddClientOptions(*command, flags->client);
   command->footer(
       "Each requeued run gets a fresh attempt budget. Results (completed, diverged, "
-      "failed_to_train) are never rerun. Exit codes: 0 requeued (possibly none), 3 no such sweep, 4 orchestrator "
-                  "unreachable.");
+      "failed_to_train) are never rerun. Exit codes: 0 requeued (possibly none), 3 no such sweep, "
+      "4 orchestrator "
+      "unreachable.");
   command->callback([flags, exit_code] {
     try {
       *exit_code = RunRequeue(*flags);

@@ -61,8 +61,7 @@ v1::RunStatus ParseRunStatus(const std::string& name) {
     if (RunStatusName(status) == name) return status;
     valid += (valid.empty() ? "" : ", ") + RunStatusName(status);
   }
-  throw std::invalid_argument("unknown run status '" + name + "' (expected one of " + valid +
-                              ")");
+  throw std::invalid_argument("unknown run status '" + name + "' (expected one of " + valid + ")");
 }
 
 bool IsFinished(v1::RunStatus status) {
@@ -124,8 +123,8 @@ double EstimateSecondsLeft(const v1::Run& run, const v1::SweepSpec& spec) {
 }
 
 std::string RenderProgressTable(const std::vector<v1::Run>& runs, const v1::SweepSpec& spec) {
-  Table table({"RUN", "CONFIG", "VARIANT", "SEED", "STATUS", "PROGRESS", "STEP", "LOSS", "TOK/S",
-               "ETA"});
+  Table table(
+      {"RUN", "CONFIG", "VARIANT", "SEED", "STATUS", "PROGRESS", "STEP", "LOSS", "TOK/S", "ETA"});
   for (size_t column : {0, 3, 6, 7, 8, 9}) table.AlignRight(column);
   for (const v1::Run& run : runs) {
     bool running = run.status() == v1::RUN_STATUS_RUNNING;
@@ -155,18 +154,18 @@ std::string RenderCountsLine(const std::vector<v1::Run>& runs) {
 }
 
 std::string RenderSweepsTable(const std::vector<v1::Sweep>& sweeps) {
-  Table table({"SWEEP", "PROGRESS", "TOTAL", "DONE", "RUNNING", "QUEUED", "FAILED", "CANCELLED",
-               "STATE"});
+  Table table(
+      {"SWEEP", "PROGRESS", "TOTAL", "DONE", "RUNNING", "QUEUED", "FAILED", "CANCELLED", "STATE"});
   for (size_t column = 2; column <= 7; ++column) table.AlignRight(column);
   for (const v1::Sweep& sweep : sweeps) {
     const v1::RunCounts& counts = sweep.counts();
     int done = counts.completed() + counts.diverged() + counts.failed_to_train();
     int finished = done + counts.failed() + counts.cancelled();
     double fraction = counts.total() > 0 ? static_cast<double>(finished) / counts.total() : 0.0;
-    std::string state = sweep.cancelled()                       ? "cancelled"
-                        : finished == counts.total()            ? "finished"
-                        : counts.running() > 0                  ? "running"
-                                                                : "queued";
+    std::string state = sweep.cancelled()            ? "cancelled"
+                        : finished == counts.total() ? "finished"
+                        : counts.running() > 0       ? "running"
+                                                     : "queued";
     table.AddRow({sweep.name(), ProgressBar(fraction), std::to_string(counts.total()),
                   std::to_string(done), std::to_string(counts.running()),
                   std::to_string(counts.queued()), std::to_string(counts.failed()),
@@ -193,19 +192,41 @@ std::string RenderRunsTable(const std::vector<v1::Run>& runs) {
 }
 
 std::string RenderRunsCsv(const std::vector<v1::Run>& runs) {
-  std::string out = CsvLine({"run_id", "sweep", "config", "variant", "seed", "status", "attempt",
-                             "params", "d_model", "step", "steps", "train_loss",
-                             "tokens_per_second", "val_loss", "ece", "tokens", "seconds",
-                             "micro_batch_size", "worker_id", "last_error"});
+  std::string out = CsvLine({"run_id",
+                             "sweep",
+                             "config",
+                             "variant",
+                             "seed",
+                             "status",
+                             "attempt",
+                             "params",
+                             "d_model",
+                             "step",
+                             "steps",
+                             "train_loss",
+                             "tokens_per_second",
+                             "val_loss",
+                             "ece",
+                             "tokens",
+                             "seconds",
+                             "micro_batch_size",
+                             "worker_id",
+                             "last_error"});
   for (const v1::Run& run : runs) {
     bool has_result = run.has_result() && !run.result().status().empty();
     auto result_number = [&](double value, int precision) {
       return has_result ? FormatNumber(value, precision) : std::string();
     };
-    out += CsvLine({std::to_string(run.run_id()), run.sweep(), run.config(), run.variant(),
-                    std::to_string(run.seed()), RunStatusName(run.status()),
-                    std::to_string(run.attempt()), std::to_string(run.params()),
-                    std::to_string(run.d_model()), std::to_string(run.step()),
+    out += CsvLine({std::to_string(run.run_id()),
+                    run.sweep(),
+                    run.config(),
+                    run.variant(),
+                    std::to_string(run.seed()),
+                    RunStatusName(run.status()),
+                    std::to_string(run.attempt()),
+                    std::to_string(run.params()),
+                    std::to_string(run.d_model()),
+                    std::to_string(run.step()),
                     std::to_string(run.steps()),
                     run.step() > 0 ? FormatNumber(run.train_loss(), 6) : "",
                     run.step() > 0 ? FormatNumber(run.tokens_per_second(), 1) : "",
@@ -214,7 +235,8 @@ std::string RenderRunsCsv(const std::vector<v1::Run>& runs) {
                     has_result ? std::to_string(run.result().tokens()) : "",
                     result_number(run.result().seconds(), 3),
                     has_result ? std::to_string(run.result().micro_batch_size()) : "",
-                    run.worker_id(), run.last_error()});
+                    run.worker_id(),
+                    run.last_error()});
   }
   return out;
 }

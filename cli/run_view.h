@@ -1,5 +1,5 @@
-// How the client commands show runs and sweeps: status names, progress bars, ETAs, and the
-// tables and CSV/JSON listings built from Run messages.
+// Formatting of runs and sweeps for the client commands: status names, progress bars, ETAs,
+// and the tables and CSV/JSON listings built from Run messages.
 #ifndef RESLAB_CLI_RUN_VIEW_H_
 #define RESLAB_CLI_RUN_VIEW_H_
 

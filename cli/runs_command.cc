@@ -1,6 +1,5 @@
 // `reslab runs SWEEP`: lists the runs of a sweep as a table, CSV or JSON.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <memory>
 #include <vector>
@@ -41,8 +40,7 @@ int RunRuns(const RunsFlags& flags) {
   v1::ListRunsResponse response;
   grpc::Status status = client.stub().ListRuns(&context, request, &response);
   if (!status.ok()) {
-    return ReportRpcError("listing runs of sweep '" + flags.sweep + "'", status,
-                          client.address());
+    return ReportRpcError("listing runs of sweep '" + flags.sweep + "'", status, client.address());
   }
   std::vector<v1::Run> runs(response.runs().begin(), response.runs().end());
   if (flags.format == "csv") {

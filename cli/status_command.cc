@@ -1,10 +1,8 @@
 // `reslab status [SWEEP] [--watch]`: progress of every sweep, or of every run of one sweep.
+#include <signal.h>
 #include <unistd.h>
 
-#include <signal.h>
-
 #include <CLI/CLI.hpp>
-
 #include <atomic>
 #include <chrono>
 #include <ctime>
@@ -67,7 +65,8 @@ int ShowSweep(Client& client, const std::string& name) {
   request.set_sweep(name);
   v1::ListRunsResponse response;
   status = client.stub().ListRuns(&context, request, &response);
-  if (!status.ok()) return ReportRpcError("listing runs of '" + name + "'", status, client.address());
+  if (!status.ok())
+    return ReportRpcError("listing runs of '" + name + "'", status, client.address());
 
   std::vector<v1::Run> runs(response.runs().begin(), response.runs().end());
   std::cout << "sweep " << name << (sweep.cancelled() ? " (cancelled)" : "") << ": "
@@ -83,9 +82,9 @@ std::string EventLine(const v1::RunEvent& event) {
   char clock[16];
   std::strftime(clock, sizeof(clock), "%H:%M:%S", &local);
   const v1::Run& run = event.run();
-  return std::string(clock) + " run " + std::to_string(run.run_id()) + " (" + run.config() +
-         " " + run.variant() + " seed " + std::to_string(run.seed()) + ") " + event.kind() +
-         ": " + RunStatusName(run.status()) + ", step " + std::to_string(run.step()) + "/" +
+  return std::string(clock) + " run " + std::to_string(run.run_id()) + " (" + run.config() + " " +
+         run.variant() + " seed " + std::to_string(run.seed()) + ") " + event.kind() + ": " +
+         RunStatusName(run.status()) + ", step " + std::to_string(run.step()) + "/" +
          std::to_string(run.steps());
 }
 
@@ -151,21 +150,23 @@ int WatchSweep(Client& client, const std::string& name) {
   if (terminal) std::cout << "\033[H\033[2J";
   std::cout << render();
   if (g_interrupted.load() != 0) return kExitInterrupted;
-  if (!status.ok()) return ReportRpcError("watching sweep '" + name + "'", status, client.address());
+  if (!status.ok())
+    return ReportRpcError("watching sweep '" + name + "'", status, client.address());
   return kExitOk;
 }
 
 void InstallStatus(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<StatusFlags>();
-  CLI::App* command = app.add_subcommand(
-      "status", "Show the progress of every sweep, or of each run of one sweep");
+  CLI::App* command =
+      app.add_subcommand("status", "Show the progress of every sweep, or of each run of one sweep");
   command->add_option("SWEEP", flags->sweep, "Sweep name; all sweeps when absent");
   command->add_flag("--watch", flags->watch,
                     "Follow SWEEP live until every run has finished (Ctrl-C stops watching)");
   AddClientOptions(*command, flags->client);
   command->footer(
       "With SWEEP, one row per run: a progress bar, the loss (validation loss once finished, "
-      "else the latest training loss), tokens/s and ETA. Exit codes: 0 shown (with --watch: the sweep finished), 2 --watch without SWEEP, 3 no "
+      "else the latest training loss), tokens/s and ETA. Exit codes: 0 shown (with --watch: the "
+      "sweep finished), 2 --watch without SWEEP, 3 no "
       "such sweep, 4 orchestrator unreachable, 130 interrupted.");
   command->callback([flags, exit_code] {
     try {

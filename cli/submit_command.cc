@@ -1,6 +1,5 @@
 // `reslab submit FILE`: validates a sweep file locally and submits it to the orchestrator.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <memory>
 
@@ -55,7 +54,8 @@ void InstallSubmit(CLI::App& app, int* exit_code) {
   AddClientOptions(*command, flags->client);
   command->footer(
       "Resubmitting an identical sweep changes nothing; a different spec under the same name "
-      "is rejected. Exit codes: 0 submitted or already present, 2 invalid sweep file or name taken by a "
+      "is rejected. Exit codes: 0 submitted or already present, 2 invalid sweep file or name taken "
+      "by a "
       "different spec, 4 orchestrator unreachable, 1 other errors.");
   command->callback([flags, exit_code] {
     try {

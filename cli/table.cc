@@ -28,8 +28,7 @@ void Table::AlignRight(size_t column) {
 void Table::AddRow(std::vector<std::string> cells) {
   if (cells.size() > headers_.size()) {
     throw std::invalid_argument("table row has " + std::to_string(cells.size()) +
-                                " cells but only " + std::to_string(headers_.size()) +
-                                " columns");
+                                " cells but only " + std::to_string(headers_.size()) + " columns");
   }
   cells.resize(headers_.size());
   rows_.push_back(std::move(cells));
