@@ -20,6 +20,7 @@ CREATE TABLE sweeps (
 CREATE TABLE runs (
   run_id                INTEGER PRIMARY KEY,
   sweep_id              INTEGER NOT NULL REFERENCES sweeps(sweep_id),
+  priority              INTEGER NOT NULL DEFAULT 0,
   config                TEXT NOT NULL,
   config_index          INTEGER NOT NULL DEFAULT 0,
   variant               TEXT NOT NULL,
@@ -50,6 +51,9 @@ CREATE TABLE runs (
   UNIQUE (sweep_id, config, variant, seed)
 );
 CREATE INDEX runs_by_status ON runs(status);
+-- Lease order. Partial, so only queued runs are indexed and the next-queued query reads one
+-- entry instead of sorting the queue.
+CREATE INDEX runs_lease_order ON runs(priority DESC, params, run_id) WHERE status = 'queued';
 CREATE INDEX runs_by_sweep ON runs(sweep_id, status);
 
 CREATE TABLE attempts (

@@ -58,16 +58,18 @@ RunRecord ReadRun(const Statement& stmt) {
 RunStore::RunStore(Database& db)
     : db_(db),
       insert_(db.Prepare(
-          "INSERT INTO runs(sweep_id, config, config_index, variant, seed, params, d_model, "
-          "steps, status, attempt, max_attempts, micro_batch_size, created_unix_ms, "
-          "updated_unix_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?)")),
+          "INSERT INTO runs(sweep_id, priority, config, config_index, variant, seed, params, "
+          "d_model, steps, status, attempt, max_attempts, micro_batch_size, created_unix_ms, "
+          "updated_unix_ms) VALUES (?1, (SELECT priority FROM sweeps WHERE sweep_id = ?1), "
+          "?2, ?3, ?4, ?5, ?6, ?7, ?8, 'queued', 0, ?9, ?10, ?11, ?12)")),
       get_(db.Prepare(std::string(kSelect) + "WHERE r.run_id = ?")),
       count_by_status_(
           db.Prepare("SELECT status, count(*) FROM runs WHERE sweep_id = ? GROUP BY status")),
+      // INDEXED BY makes Prepare throw if the planner can no longer use the index, instead of
+      // silently sorting every queued run on each lease.
       next_queued_(db.Prepare(
-          "SELECT r.run_id FROM runs r JOIN sweeps s ON s.sweep_id = r.sweep_id "
-          "WHERE r.status = 'queued' ORDER BY s.priority DESC, r.params ASC, r.run_id ASC "
-          "LIMIT 1")),
+          "SELECT run_id FROM runs INDEXED BY runs_lease_order WHERE status = 'queued' "
+          "ORDER BY priority DESC, params ASC, run_id ASC LIMIT 1")),
       next_token_(db.Prepare(
           "UPDATE counters SET value = value + 1 WHERE name = 'fencing_token' RETURNING value")),
       mark_leased_(db.Prepare("UPDATE runs SET status = 'running', attempt = ?, lease_token = ?, "

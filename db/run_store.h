@@ -17,14 +17,16 @@ class RunStore {
  public:
   explicit RunStore(Database& db);
 
+  // Inserts queued runs and copies the sweep's current priority into each of them; a later
+  // change to sweeps.priority does not reorder runs already inserted.
   void InsertRuns(int64_t sweep_id, const std::vector<NewRun>& runs, int64_t now_unix_ms);
   std::optional<RunRecord> Get(int64_t run_id);
   // Runs matching `filter`, by run_id.
   std::vector<RunRecord> List(const RunFilter& filter);
   StatusCounts CountByStatus(int64_t sweep_id);
 
-  // The queued run to lease next: highest sweep priority, then fewest parameters, then lowest
-  // run_id.
+  // The queued run to lease next: highest sweep priority, then fewest parameters (unknown
+  // counts first), then lowest run_id. Reads one entry of the runs_lease_order index.
   std::optional<int64_t> NextQueued();
   // Returns a fresh fencing token from the counters table, strictly greater than every
   // token returned before.

@@ -72,10 +72,12 @@ v1::RegisterWorkerResponse Scheduler::Register(const v1::RegisterWorkerRequest& 
 v1::LeaseRunResponse Scheduler::Lease(const v1::LeaseRunRequest& request) {
   std::lock_guard<std::mutex> lock(store_.mutex());
   int64_t now = db::NowUnixMs();
-  ExpireLeasesLocked(now);
   v1::LeaseRunResponse response;
   int64_t event_id = 0;
+  // Expiry shares the lease's transaction, so a lease costs one commit. An unknown worker
+  // rolls the expiry back too; the next lease or the lease sweeper redoes it.
   bool leased = store_.db().Transaction([&] {
+    ExpireLeasesLocked(now, &event_id);
     if (!store_.workers().Touch(request.worker_id(), now)) {
       throw NotFound("worker_id: '" + request.worker_id() +
                      "' is not registered; call RegisterWorker first");
@@ -100,11 +102,11 @@ v1::LeaseRunResponse Scheduler::Lease(const v1::LeaseRunRequest& request) {
     return true;
   });
   response.set_leased(leased);
+  if (event_id > 0) notifier_.Publish(event_id);
   if (!leased) {
     response.set_retry_after_ms(static_cast<int>(options_.retry_after.count()));
     return response;
   }
-  notifier_.Publish(event_id);
   spdlog::info("leased run {} ({} {} {} seed {}) to worker {}: attempt {}, token {}",
                response.lease().run_id(), response.run().sweep(), response.run().config().name(),
                response.run().variant(), response.run().seed(), request.worker_id(),
@@ -246,26 +248,25 @@ v1::FailRunResponse Scheduler::Fail(const v1::FailRunRequest& request) {
 
 int Scheduler::ExpireLeases() {
   std::lock_guard<std::mutex> lock(store_.mutex());
-  return ExpireLeasesLocked(db::NowUnixMs());
-}
-
-int Scheduler::ExpireLeasesLocked(int64_t now) {
   int64_t event_id = 0;
-  int expired = store_.db().Transaction([&] {
-    std::vector<db::RunRecord> runs = store_.runs().ExpiredLeases(now);
-    for (const db::RunRecord& run : runs) {
-      spdlog::warn("lease of run {} expired: worker {}, attempt {}, token {}", run.run_id,
-                   run.lease_worker_id, run.attempt, run.lease_token.value_or(0));
-      store_.attempts().End(run.lease_token.value_or(0), "lost", "lease expired", now);
-      RetryOrFinishLocked(run, true,
-                          "lost on attempt " + std::to_string(run.attempt) +
-                              ": lease expired (worker " + run.lease_worker_id + ")",
-                          std::nullopt, now, &event_id);
-    }
-    return static_cast<int>(runs.size());
-  });
+  int expired =
+      store_.db().Transaction([&] { return ExpireLeasesLocked(db::NowUnixMs(), &event_id); });
   notifier_.Publish(event_id);
   return expired;
+}
+
+int Scheduler::ExpireLeasesLocked(int64_t now, int64_t* event_id) {
+  std::vector<db::RunRecord> runs = store_.runs().ExpiredLeases(now);
+  for (const db::RunRecord& run : runs) {
+    spdlog::warn("lease of run {} expired: worker {}, attempt {}, token {}", run.run_id,
+                 run.lease_worker_id, run.attempt, run.lease_token.value_or(0));
+    store_.attempts().End(run.lease_token.value_or(0), "lost", "lease expired", now);
+    RetryOrFinishLocked(run, true,
+                        "lost on attempt " + std::to_string(run.attempt) +
+                            ": lease expired (worker " + run.lease_worker_id + ")",
+                        std::nullopt, now, event_id);
+  }
+  return static_cast<int>(runs.size());
 }
 
 bool Scheduler::RetryOrFinishLocked(const db::RunRecord& run, bool retry, const std::string& error,

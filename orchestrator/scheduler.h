@@ -53,7 +53,9 @@ class Scheduler {
   // The run held by `token`, or kFailedPrecondition (logged) when the token is stale.
   db::RunRecord CheckLeaseLocked(const std::string& what, int64_t run_id, int64_t token,
                                  const std::string& worker_id);
-  int ExpireLeasesLocked(int64_t now);
+  // Ends the leases that expired before `now` inside the caller's transaction. `*event_id`
+  // gets the last event appended, for the caller to publish after the commit.
+  int ExpireLeasesLocked(int64_t now, int64_t* event_id);
   // Requeues the run when the sweep is live, `retry` is true and attempts remain; otherwise
   // gives it its final status. Returns true when requeued; `*event_id` gets the event.
   bool RetryOrFinishLocked(const db::RunRecord& run, bool retry, const std::string& error,

@@ -74,6 +74,29 @@ TEST(RunStore, NextQueuedByPriorityThenParams) {
   EXPECT_EQ(order, expected);
 }
 
+TEST(RunStore, NextQueuedSkipsCancelledTakesRequeued) {
+  Store store(FreshDbPath("requeue-order"));
+  int64_t low = AddSweep(store, "low", 0, {50, 50});
+  int64_t high = AddSweep(store, "high", 2, {10});
+  std::vector<RunRecord> low_runs = store.runs().List(RunFilter{low, {}, "", ""});
+  ASSERT_EQ(low_runs.size(), 2u);
+
+  store.runs().CancelQueued(high, 2);
+  auto first = store.runs().NextQueued();
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(*first, low_runs[0].run_id);  // equal params: lower run_id first
+
+  store.runs().MarkLeased(*first, 1, store.runs().NextFencingToken(), "w", 100, 3);
+  auto second = store.runs().NextQueued();
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(*second, low_runs[1].run_id);
+
+  store.runs().Requeue(*first, "lost", std::nullopt, 4);
+  auto after_requeue = store.runs().NextQueued();
+  ASSERT_TRUE(after_requeue.has_value());
+  EXPECT_EQ(*after_requeue, low_runs[0].run_id);
+}
+
 TEST(RunStore, FencingTokensIncreaseAcrossReopen) {
   std::string path = FreshDbPath("tokens");
   int64_t last = 0;
