@@ -11,6 +11,7 @@
 #include "cli/command.h"
 #include "db/database.h"
 #include "orchestrator/errors.h"
+#include "orchestrator/depth_report.h"
 #include "orchestrator/report_builder.h"
 #include "proto/client_channel.h"
 #include "reslab/v1/report.grpc.pb.h"
@@ -23,6 +24,8 @@ struct ReportFlags {
   orchestrator::ReportRequest request;
   std::string plot_path;
   std::string out_path;
+  // "paired" or "depth".
+  std::string kind = "paired";
   std::string db_path = "reslab.db";
   ClientOptions client;
   // Set when --orchestrator (or RESLAB_ORCHESTRATOR) is given and --db is not.
@@ -56,9 +59,16 @@ int FetchLocally(const ReportFlags& flags, FetchedReport* report) {
   }
   db::Database db = db::Database::OpenReadOnly(flags.db_path);
   try {
-    orchestrator::BuiltReport built = orchestrator::BuildReport(db, flags.request);
-    report->text = std::move(built.text);
-    report->json = std::move(built.json);
+    if (flags.kind == "depth") {
+      orchestrator::BuiltDepthReport built =
+          orchestrator::BuildDepthReport(db, flags.request.sweep, flags.request.format);
+      report->text = std::move(built.text);
+      report->json = std::move(built.json);
+    } else {
+      orchestrator::BuiltReport built = orchestrator::BuildReport(db, flags.request);
+      report->text = std::move(built.text);
+      report->json = std::move(built.json);
+    }
   } catch (const orchestrator::OrchestratorError& error) {
     std::cerr << "error: " << error.what() << "\n";
     return ExitCodeFor(error);
@@ -79,6 +89,7 @@ int FetchThroughOrchestrator(const ReportFlags& flags, FetchedReport* report) {
   request.set_alpha(flags.request.alpha);
   request.set_correction(flags.request.correction);
   request.set_format(flags.request.format);
+  request.set_kind(flags.kind);
   v1::GetReportResponse response;
   grpc::Status status = stub->GetReport(&context, request, &response);
   if (!status.ok()) {
@@ -107,6 +118,10 @@ int RunReport(const ReportFlags& flags) {
       std::cerr << "error: cannot write " << flags.out_path << "\n";
       return kExitFailure;
     }
+  }
+  if (!flags.plot_path.empty() && flags.kind == "depth") {
+    std::cerr << "error: --plot draws the paired gap plot; a depth report has no plot\n";
+    return kExitInvalidInput;
   }
   if (!flags.plot_path.empty()) {
     try {
@@ -147,6 +162,12 @@ void InstallReport(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"md", "csv", "json", "latex"}))
       ->capture_default_str();
 
+  command->add_option("--kind", flags->kind,
+                      "paired: treatment against each baseline, paired by seed. depth: final "
+                      "loss and first-to-last gradient-norm ratio per depth and variant (formats "
+                      "md, csv, json)")
+      ->check(CLI::IsMember({"paired", "depth"}))
+      ->capture_default_str();
   command->add_option("--plot", flags->plot_path,
                       "Also draw the gap against parameters with gnuplot to FILE.png or FILE.svg");
   command->add_option("--out", flags->out_path, "Write the report to FILE instead of stdout");

@@ -68,7 +68,7 @@ int Serve(const ServeArgs& args) {
 
   try {
     orchestrator::Server server(options);
-    orchestrator::ReportServiceImpl report_service(server.store());
+    orchestrator::ReportServiceImpl report_service(server.store(), server.auth());
     server.AddService(&report_service);
     server.Start();
     int signal_number = -1;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -141,7 +142,9 @@ class ProgressPrinter {
 };
 
 int PrintAndSaveReport(const std::string& address, const std::string& token_file,
-                       const std::string& sweep, const fs::path& output_dir) {
+                       const v1::SweepSpec& spec, const fs::path& output_dir) {
+  const std::string& sweep = spec.name();
+  bool depth = spec.report_kind() == "depth";
   auto stub = v1::ReportService::NewStub(rpc::CreateOrchestratorChannel(address));
   grpc::ClientContext context;
   std::string token = token_file.empty() ? "" : rpc::ReadTokenFile(token_file);
@@ -149,6 +152,7 @@ int PrintAndSaveReport(const std::string& address, const std::string& token_file
   v1::GetReportRequest request;
   request.set_sweep(sweep);
   request.set_format("md");
+  request.set_kind(depth ? "depth" : "paired");
   v1::GetReportResponse response;
   grpc::Status status = stub->GetReport(&context, request, &response);
   if (!status.ok()) return ReportRpcError("building the report", status, address);
@@ -158,6 +162,7 @@ int PrintAndSaveReport(const std::string& address, const std::string& token_file
   std::ofstream(report_path) << response.text();
   std::cout << "\nreport written to " << report_path.string() << "\n";
 
+  if (depth) return kExitOk;
   fs::path plot_path = output_dir / (FileStem(sweep) + "-gap.png");
   try {
     stats::RenderGapPlot(nlohmann::json::parse(response.json()), plot_path.string());
@@ -277,7 +282,7 @@ int Supervise(const SweepFlags& flags, const v1::SweepSpec& spec, const std::str
   }));
   std::cout << "sweep " << spec.name() << " finished: " << RenderCountsLine(runs) << "\n";
   int code = kExitOk;
-  if (!flags.no_report) code = PrintAndSaveReport(address, flags.token_file, spec.name(), output_dir);
+  if (!flags.no_report) code = PrintAndSaveReport(address, flags.token_file, spec, output_dir);
   if (failed > 0) {
     std::cerr << failed << " runs failed; `reslab runs " << spec.name()
               << " --status failed` lists them and `reslab requeue " << spec.name()
@@ -300,7 +305,12 @@ int RunSweep(const SweepFlags& flags) {
     return kExitInvalidInput;
   }
   fs::path output_dir = OutputDir(flags);
-  fs::create_directories(output_dir);
+  fs::create_directories(output_dir / "logs");
+  // The terminal shows the progress view; the orchestrator's one line per lease, completion
+  // and error goes to a log file beside the worker logs.
+  fs::path log_path = output_dir / "logs" / "orchestrator.log";
+  spdlog::set_default_logger(spdlog::basic_logger_mt("reslab-sweep", log_path.string()));
+  spdlog::flush_every(std::chrono::seconds(2));
 
   sigset_t stop_signals = BlockStopSignals();
   try {
@@ -314,10 +324,11 @@ int RunSweep(const SweepFlags& flags) {
         std::chrono::milliseconds(static_cast<int64_t>(flags.lease_ttl_seconds * 1000));
     options.heartbeat_interval = std::min(std::chrono::milliseconds(5000), options.lease_ttl / 4);
     orchestrator::Server server(options);
-    orchestrator::ReportServiceImpl report_service(server.store());
+    orchestrator::ReportServiceImpl report_service(server.store(), server.auth());
     server.AddService(&report_service);
     server.Start();
-    std::cout << "orchestrator on " << server.address() << ", database " << flags.db_path << "\n";
+    std::cout << "orchestrator on " << server.address() << ", database " << flags.db_path
+              << ", log " << log_path.string() << "\n";
     int code = Supervise(flags, spec, server.address(), stop_signals, output_dir);
     server.Shutdown();
     return code;

@@ -1,5 +1,7 @@
 #include "orchestrator/report_service.h"
 
+#include "orchestrator/depth_report.h"
+
 #include <spdlog/spdlog.h>
 
 #include <mutex>
@@ -27,9 +29,15 @@ grpc::StatusCode ToStatusCode(ErrorCode code) {
 
 }  // namespace
 
-grpc::Status ReportServiceImpl::GetReport(grpc::ServerContext* /*context*/,
+grpc::Status ReportServiceImpl::GetReport(grpc::ServerContext* context,
                                           const v1::GetReportRequest* request,
                                           v1::GetReportResponse* response) {
+  if (grpc::Status denied = auth_.Check(*context, "GetReport"); !denied.ok()) return denied;
+  std::string kind = request->kind().empty() ? "paired" : request->kind();
+  if (kind != "paired" && kind != "depth") {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "kind: '" + kind + "' is not one of paired, depth");
+  }
   ReportRequest report_request;
   report_request.sweep = request->sweep();
   report_request.treatment = request->treatment();
@@ -39,10 +47,18 @@ grpc::Status ReportServiceImpl::GetReport(grpc::ServerContext* /*context*/,
   report_request.format = request->format();
   try {
     std::lock_guard<std::mutex> lock(store_.mutex());
-    BuiltReport report = BuildReport(store_.db(), report_request);
-    response->set_format(report.format);
-    response->set_text(report.text);
-    response->set_json(report.json.dump());
+    if (kind == "depth") {
+      BuiltDepthReport report = BuildDepthReport(
+          store_.db(), request->sweep(), request->format().empty() ? "md" : request->format());
+      response->set_format(report.format);
+      response->set_text(report.text);
+      response->set_json(report.json.dump());
+    } else {
+      BuiltReport report = BuildReport(store_.db(), report_request);
+      response->set_format(report.format);
+      response->set_text(report.text);
+      response->set_json(report.json.dump());
+    }
   } catch (const OrchestratorError& error) {
     spdlog::warn("GetReport sweep={} rejected: {}", request->sweep(), error.what());
     return grpc::Status(ToStatusCode(error.code()), error.what());
@@ -50,13 +66,15 @@ grpc::Status ReportServiceImpl::GetReport(grpc::ServerContext* /*context*/,
     spdlog::error("GetReport sweep={} failed: {}", request->sweep(), error.what());
     return grpc::Status(grpc::StatusCode::INTERNAL, error.what());
   }
-  spdlog::info("GetReport sweep={} format={}", request->sweep(), response->format());
+  spdlog::info("GetReport sweep={} kind={} format={}", request->sweep(), kind,
+               response->format());
   return grpc::Status::OK;
 }
 
-grpc::Status ReportServiceImpl::ImportResults(grpc::ServerContext* /*context*/,
+grpc::Status ReportServiceImpl::ImportResults(grpc::ServerContext* context,
                                               const v1::ImportResultsRequest* request,
                                               v1::ImportResultsResponse* response) {
+  if (grpc::Status denied = auth_.Check(*context, "ImportResults"); !denied.ok()) return denied;
   db::ImportSummary summary;
   try {
     std::lock_guard<std::mutex> lock(store_.mutex());

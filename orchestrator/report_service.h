@@ -4,13 +4,15 @@
 #define RESLAB_ORCHESTRATOR_REPORT_SERVICE_H_
 
 #include "db/store.h"
+#include "orchestrator/bearer_auth.h"
 #include "reslab/v1/report.grpc.pb.h"
 
 namespace reslab::orchestrator {
 
 class ReportServiceImpl final : public v1::ReportService::Service {
  public:
-  explicit ReportServiceImpl(db::Store& store) : store_(store) {}
+  // Every call is checked against `auth`, the token check of the server it is added to.
+  ReportServiceImpl(db::Store& store, const BearerTokenCheck& auth) : store_(store), auth_(auth) {}
 
   grpc::Status GetReport(grpc::ServerContext* context, const v1::GetReportRequest* request,
                          v1::GetReportResponse* response) override;
@@ -19,6 +21,7 @@ class ReportServiceImpl final : public v1::ReportService::Service {
 
  private:
   db::Store& store_;
+  const BearerTokenCheck& auth_;
 };
 
 }  // namespace reslab::orchestrator

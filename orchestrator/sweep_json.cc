@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -25,11 +26,24 @@ v1::SweepSpec ReadSweepFile(const std::string& path) {
   if (!file) throw InvalidArgument("cannot read sweep file " + path);
   std::stringstream text;
   text << file.rdbuf();
+  v1::SweepSpec spec;
   try {
-    return ParseSweepJson(text.str());
+    spec = ParseSweepJson(text.str());
   } catch (const OrchestratorError& error) {
     throw InvalidArgument(path + ": " + error.what());
   }
+  ResolveDataPaths(spec, std::filesystem::absolute(path).parent_path().string());
+  return spec;
+}
+
+void ResolveDataPaths(v1::SweepSpec& spec, const std::string& base_dir) {
+  auto resolve = [&](const std::string& value) {
+    if (value.empty() || std::filesystem::path(value).is_absolute()) return value;
+    return (std::filesystem::path(base_dir) / value).lexically_normal().string();
+  };
+  v1::DataSpec* data = spec.mutable_data();
+  data->set_corpus(resolve(data->corpus()));
+  data->set_token_file(resolve(data->token_file()));
 }
 
 std::string SweepToJson(const v1::SweepSpec& spec, bool pretty) {

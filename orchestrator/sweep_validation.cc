@@ -159,6 +159,10 @@ bool Contains(const v1::SweepSpec& spec, const std::string& variant) {
 }
 
 void FillComparison(v1::SweepSpec& spec) {
+  if (spec.report_kind().empty()) spec.set_report_kind("paired");
+  if (spec.report_kind() != "paired" && spec.report_kind() != "depth") {
+    Reject("report_kind", Quote(spec.report_kind()) + " is not one of paired, depth");
+  }
   if (!spec.matched_to().empty() && !IsVariant(spec.matched_to())) {
     Reject("matched_to", Quote(spec.matched_to()) + " is not a variant; valid: " + VariantList());
   }

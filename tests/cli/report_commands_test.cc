@@ -63,7 +63,8 @@ class ReportCommandsTest : public ::testing::Test {
     options.db_path = db_path_;
     options.listen_address = "127.0.0.1:0";
     server_ = std::make_unique<orchestrator::Server>(options);
-    report_service_ = std::make_unique<orchestrator::ReportServiceImpl>(server_->store());
+    report_service_ = std::make_unique<orchestrator::ReportServiceImpl>(server_->store(),
+                                                                       server_->auth());
     server_->AddService(report_service_.get());
     server_->Start();
   }
