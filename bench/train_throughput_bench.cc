@@ -24,6 +24,7 @@
 
 #include "worker/model/gpt.h"
 #include "worker/model/model_options.h"
+#include "worker/train/heap_tuning.h"
 #include "worker/train/threads.h"
 #include "worker/train/train_step.h"
 
@@ -82,6 +83,7 @@ int64_t MaxRssKib() {
 
 nlohmann::json RunBench(const BenchOptions& options) {
   reslab::train::ConfigureThreads({options.threads, options.blas_threads});
+  reslab::train::TuneHeapForTraining();
 
   reslab::model::ModelOptions model_options;
   model_options.vocab_size = options.vocab;

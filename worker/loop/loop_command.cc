@@ -16,6 +16,7 @@
 #include "worker/loop/worker_loop.h"
 #include "worker/train/device.h"
 #include "worker/train/stop_request.h"
+#include "worker/train/heap_tuning.h"
 #include "worker/train/threads.h"
 
 namespace reslab::loop {
@@ -67,6 +68,7 @@ int RunLoop(const LoopFlags& flags) {
     return 2;
   }
   train::ConfigureThreads({flags.threads, flags.blas_threads});
+  train::TuneHeapForTraining();
   options.train.checkpoint_root = flags.checkpoint_root;
   options.train.cache_dir = flags.cache_dir;
   // NOTE: CUDA workers report host memory too; LibTorch's C++ API has no device-memory query.

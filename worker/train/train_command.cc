@@ -16,6 +16,7 @@
 #include "worker/data/atomic_file.h"
 #include "worker/train/progress_line.h"
 #include "worker/train/stop_request.h"
+#include "worker/train/heap_tuning.h"
 #include "worker/train/threads.h"
 #include "worker/train/trainer.h"
 
@@ -93,6 +94,7 @@ int RunTrain(const TrainFlags& flags, const std::vector<Override>& overrides) {
   }
 
   ConfigureThreads(flags.threads);
+  TuneHeapForTraining();
   InstallTrainStopHandlers();
 
   std::optional<ProgressLine> progress;
