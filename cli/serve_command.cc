@@ -59,7 +59,7 @@ int Serve(const ServeArgs& args) {
     return kExitInvalidInput;
   }
 
-  // Block the stop signals before any gRPC thread starts, so only sigtimedwait sees them.
+  // Block the stop signals before any gRPC thread starts, so that only sigtimedwait receives them.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);

@@ -109,8 +109,8 @@ bool AnyQueuedOrRunning(const std::vector<v1::Run>& runs) {
   return !AllFinished(runs);
 }
 
-// Redraws the progress frame in place on a terminal; elsewhere prints the counts line when it
-// changes and at most once every 30 s otherwise.
+// Redraws the progress frame in place on a terminal. Elsewhere it prints the counts line when
+// the counts change, and every 30 s while they do not.
 class ProgressPrinter {
  public:
   explicit ProgressPrinter(int workers) : workers_(workers), tty_(isatty(STDOUT_FILENO)) {}

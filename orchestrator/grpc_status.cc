@@ -6,7 +6,6 @@
 #include "orchestrator/errors.h"
 
 namespace reslab::orchestrator {
-namespace {
 
 grpc::StatusCode ToGrpcCode(ErrorCode code) {
   switch (code) {
@@ -21,8 +20,6 @@ grpc::StatusCode ToGrpcCode(ErrorCode code) {
   }
   return grpc::StatusCode::UNKNOWN;
 }
-
-}  // namespace
 
 grpc::Status RunHandler(const grpc::ServerContext& context, const BearerTokenCheck& auth,
                         const char* rpc, const std::function<void()>& body) {

@@ -8,8 +8,12 @@
 #include <string>
 
 #include "orchestrator/bearer_auth.h"
+#include "orchestrator/errors.h"
 
 namespace reslab::orchestrator {
+
+// Returns the gRPC status code with the same meaning as `code`.
+grpc::StatusCode ToGrpcCode(ErrorCode code);
 
 // Checks the call's bearer token, then calls `body`. OrchestratorError maps to the status
 // code of the same name, db::Error to INTERNAL and any other exception to UNKNOWN; every

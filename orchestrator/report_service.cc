@@ -1,34 +1,16 @@
 #include "orchestrator/report_service.h"
 
-#include "orchestrator/depth_report.h"
-
 #include <spdlog/spdlog.h>
 
 #include <mutex>
 
 #include "db/results_store.h"
+#include "orchestrator/depth_report.h"
 #include "orchestrator/errors.h"
+#include "orchestrator/grpc_status.h"
 #include "orchestrator/report_builder.h"
 
 namespace reslab::orchestrator {
-namespace {
-
-grpc::StatusCode ToStatusCode(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kInvalidArgument:
-      return grpc::StatusCode::INVALID_ARGUMENT;
-    case ErrorCode::kNotFound:
-      return grpc::StatusCode::NOT_FOUND;
-    case ErrorCode::kAlreadyExists:
-      return grpc::StatusCode::ALREADY_EXISTS;
-    case ErrorCode::kFailedPrecondition:
-      return grpc::StatusCode::FAILED_PRECONDITION;
-  }
-  return grpc::StatusCode::UNKNOWN;
-}
-
-}  // namespace
-
 grpc::Status ReportServiceImpl::GetReport(grpc::ServerContext* context,
                                           const v1::GetReportRequest* request,
                                           v1::GetReportResponse* response) {
@@ -61,7 +43,7 @@ grpc::Status ReportServiceImpl::GetReport(grpc::ServerContext* context,
     }
   } catch (const OrchestratorError& error) {
     spdlog::warn("GetReport sweep={} rejected: {}", request->sweep(), error.what());
-    return grpc::Status(ToStatusCode(error.code()), error.what());
+    return grpc::Status(ToGrpcCode(error.code()), error.what());
   } catch (const std::exception& error) {
     spdlog::error("GetReport sweep={} failed: {}", request->sweep(), error.what());
     return grpc::Status(grpc::StatusCode::INTERNAL, error.what());

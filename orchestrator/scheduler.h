@@ -18,7 +18,7 @@ namespace reslab::orchestrator {
 struct SchedulerOptions {
   // A lease expires this long after it was granted or last renewed.
   std::chrono::milliseconds lease_ttl{60000};
-  // Interval between heartbeats that workers are told to keep.
+  // Heartbeat interval sent to workers at registration.
   std::chrono::milliseconds heartbeat_interval{5000};
   // Wait suggested to a worker that found the queue empty.
   std::chrono::milliseconds retry_after{1000};

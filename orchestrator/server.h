@@ -36,7 +36,7 @@ namespace reslab::orchestrator {
 struct ServerOptions {
   // SQLite file, created and migrated when missing.
   std::string db_path = "reslab.db";
-  // host:port to listen on. Port 0 asks the OS for a free port; port() returns it.
+  // host:port to listen on. Port 0 lets the OS pick a free port, which port() returns.
   std::string listen_address = "127.0.0.1:50051";
   // A lease expires this long after it was granted or last renewed.
   std::chrono::milliseconds lease_ttl{60000};

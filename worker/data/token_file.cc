@@ -50,7 +50,7 @@ std::vector<uint16_t> ReadTokenFile(const std::string& path, int64_t vocab_size)
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (swap) tokens[i] = SwapBytes(tokens[i]);
     if (tokens[i] >= vocab_size) {
-      throw InvalidData("token file " + path + " holds id " + std::to_string(tokens[i]) +
+      throw InvalidData("token file " + path + " contains id " + std::to_string(tokens[i]) +
                         " at position " + std::to_string(i) + ", not below data.vocab_size " +
                         std::to_string(vocab_size));
     }
